@@ -1,0 +1,56 @@
+import { availableActions, type CaseSummary, type Calendar, shanghaiDateOf } from '@relief/domain';
+import type { Kysely } from 'kysely';
+import type { Database, WorkflowCase } from '../db/schema';
+import type { AuthUser } from '../platform/auth/sessions';
+import { actorFacts, caseEvents, factsOf } from './engine';
+import { findWorkflow } from './registry';
+
+const EVENT_LABELS: Record<string, string> = {
+  created: '创建', overdue: '超期', held: '挂起', released: '解除挂起', deadline_recomputed: '期限调整',
+};
+
+/** Summaries of cases with owner and holder names and the deadline as it stands today. */
+export async function summarise(db: Kysely<Database>, calendar: Calendar, now: Date, viewerOrgId: number, rows: WorkflowCase[]): Promise<CaseSummary[]> {
+  const ids = [...new Set(rows.flatMap((r) => [r.owner_org_id, r.holder_org_id]).filter((x): x is number => x !== null))];
+  const orgs = ids.length ? await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const today = shanghaiDateOf(now);
+  return rows.map((r) => {
+    const w = findWorkflow(r.measure);
+    let deadline: CaseSummary['deadline'] = null;
+    if (r.due_on && r.due_at) {
+      const s = calendar.deadlineStatus(r.due_on, today);
+      deadline = { dueOn: r.due_on, dueAt: r.due_at, overdue: s.overdue, remainingWorkingDays: s.remainingWorkingDays, overdueWorkingDays: s.overdueWorkingDays, provisional: s.provisional || r.deadline_provisional === 1, missingYears: s.missingYears };
+    }
+    return {
+      id: r.id, measure: r.measure, title: r.title, state: r.state, stateLabel: w?.states[r.state]?.label ?? r.state,
+      ownerOrgId: r.owner_org_id, ownerName: names.get(r.owner_org_id) ?? '', holderOrgId: r.holder_org_id,
+      holderName: r.holder_org_id ? names.get(r.holder_org_id) ?? null : null, regionCode: r.region_code, deadline,
+      held: r.held === 1, holdReason: r.hold_reason, escalated: r.escalated_to_org_id !== null,
+      supervising: r.escalated_to_org_id === viewerOrgId && r.holder_org_id !== viewerOrgId,
+      version: r.version, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at,
+    };
+  });
+}
+
+/** The full case page: summary, data, timeline and the actions this viewer may take now. */
+export async function detailOf(db: Kysely<Database>, calendar: Calendar, now: Date, user: AuthUser, c: WorkflowCase) {
+  const [summary] = await summarise(db, calendar, now, user.organisation.id, [c]);
+  const w = findWorkflow(c.measure);
+  const events = await caseEvents(db, c.id);
+  const orgIds = [...new Set(events.map((e) => e.actor_org_id).filter((x): x is number => x !== null))];
+  const orgs = orgIds.length ? await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  return {
+    ...summary!,
+    data: JSON.parse(c.data_json) as Record<string, unknown>,
+    events: events.map((e) => ({
+      id: e.id, at: e.at, actorUsername: e.actor_username, actorOrgName: e.actor_org_id ? names.get(e.actor_org_id) ?? null : null,
+      action: e.action, actionLabel: w?.actions[e.action]?.label ?? EVENT_LABELS[e.action] ?? e.action,
+      fromState: e.from_state, toState: e.to_state, toStateLabel: e.to_state ? w?.states[e.to_state]?.label ?? e.to_state : null,
+      comment: e.comment, data: e.data_json ? JSON.parse(e.data_json) : null,
+    })),
+    actions: w && !c.closed_at ? availableActions(w, factsOf(c), actorFacts(user)) : [],
+    canHold: !c.closed_at && c.owner_org_id !== user.organisation.id && user.roles.some((r) => r === 'reviewer' || r === 'admin'),
+  };
+}

@@ -1,0 +1,281 @@
+import {
+  type ActorFacts, type CaseFacts, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
+  refuseAction, shanghaiDateOf, type WorkflowDefinition,
+} from '@relief/domain';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, WorkflowCase } from '../db/schema';
+import type { Actor } from '../platform/audit';
+import type { AuthUser } from '../platform/auth/sessions';
+import { type AppContext, inTransaction, type Tx } from '../platform/context';
+import { AppError, conflict, notFound } from '../platform/errors';
+import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
+import { getCalendar } from './calendar.service';
+import { getWorkflow } from './registry';
+
+/** What a measure passes to open a case. */
+export interface NewCase {
+  measure: string;
+  /** The client's key for this submission; a retry with the same key returns the first case. */
+  idempotencyKey: string;
+  ownerOrgId: number;
+  regionCode: string | null;
+  title: string;
+  data: Record<string, unknown>;
+  /** Preset parameters in force for this case (they stay with it: later changes do not apply). */
+  params: Record<string, unknown>;
+}
+
+export interface CaseResult {
+  case: WorkflowCase;
+  /** False when an earlier submission with the same key was found and returned. */
+  created: boolean;
+}
+
+/** Options a measure service uses to do its own writes in the engine's transaction. */
+export interface TransitionHooks {
+  /** Runs inside the transaction after the guard passed, before the state changes. */
+  apply?: (tx: Tx, c: WorkflowCase) => Promise<Record<string, unknown> | void>;
+}
+
+const caseData = (c: WorkflowCase) => JSON.parse(c.data_json) as Record<string, unknown>;
+const caseParams = (c: WorkflowCase) => JSON.parse(c.params_json) as Record<string, unknown>;
+
+/** The facts refuseAction() reads, from a stored case. */
+export function factsOf(c: WorkflowCase): CaseFacts {
+  return { state: c.state, ownerOrgId: c.owner_org_id, holderOrgId: c.holder_org_id, submittedBy: c.submitted_by, held: c.held === 1, data: caseData(c) };
+}
+
+/** The facts about a signed-in user as an actor. */
+export function actorFacts(user: AuthUser): ActorFacts {
+  return { userId: user.id, orgId: user.organisation.id, orgKind: user.organisation.kind, roles: user.roles };
+}
+
+/** Finds the organisation that holds a case in a state, by the state's holder rule. */
+async function resolveHolder(trx: Kysely<Database>, rule: HolderRule, c: { owner_org_id: number; region_code: string | null; data: Record<string, unknown> }): Promise<number> {
+  switch (rule.type) {
+    case 'owner':
+      return c.owner_org_id;
+    case 'field': {
+      const v = c.data[rule.field];
+      if (typeof v !== 'number') throw new AppError(400, 'HOLDER_MISSING', `案件缺少办理机构（${rule.field}）`);
+      return v;
+    }
+    case 'kind': {
+      let q = trx.selectFrom('organisation').select('id').where('kind', '=', rule.kind).where('status', '=', 'active');
+      if (rule.code) q = q.where('code', '=', rule.code);
+      const row = await q.orderBy('id').executeTakeFirst();
+      if (!row) throw new AppError(500, 'HOLDER_MISSING', `组织机构中没有「${rule.kind}」，无法流转`);
+      return row.id;
+    }
+    case 'region': {
+      const region = c.region_code;
+      if (!region) throw new AppError(400, 'HOLDER_MISSING', '案件缺少所在地，无法确定办理机构');
+      const city = `${region.slice(0, 4)}00`;
+      const codes = rule.level === 'city' ? [city] : rule.level === 'county' ? [region] : [region, city];
+      const rows = await trx.selectFrom('organisation').select(['id', 'code']).where('kind', 'in', ['county', 'city']).where('code', 'in', codes).where('status', '=', 'active').execute();
+      for (const code of codes) {
+        const hit = rows.find((r) => r.code === code);
+        if (hit) return hit.id;
+      }
+      throw new AppError(500, 'HOLDER_MISSING', `所在地 ${region} 没有对应的县、市机构`);
+    }
+  }
+}
+
+interface Placement {
+  holder_org_id: number | null;
+  holder_roles: string | null;
+  entered_on: string;
+  due_on: string | null;
+  due_at: string | null;
+  deadline_provisional: number;
+  overdue_since: null;
+  escalated_to_org_id: null;
+  closed_at: string | null;
+}
+
+/** Where a case goes when it enters `state` at `now`: its holder, deadline and closure. */
+async function place(ctx: AppContext, trx: Kysely<Database>, w: WorkflowDefinition, state: string, now: Date, c: { owner_org_id: number; region_code: string | null; data: Record<string, unknown>; params: Record<string, unknown> }): Promise<Placement> {
+  const def = w.states[state];
+  if (!def) throw new Error(`state ${state} is not declared in ${w.measure}`);
+  const enteredOn = shanghaiDateOf(now);
+  if (def.terminal) {
+    return { holder_org_id: null, holder_roles: null, entered_on: enteredOn, due_on: null, due_at: null, deadline_provisional: 0, overdue_since: null, escalated_to_org_id: null, closed_at: now.toISOString() };
+  }
+  const holder = await resolveHolder(trx, def.holder!, c);
+  const deadline = def.deadline ? computeDeadline(def.deadline as DeadlineRule, enteredOn, await getCalendar(ctx), c.data, c.params) : null;
+  return {
+    holder_org_id: holder,
+    holder_roles: def.holderRoles?.join(',') ?? null,
+    entered_on: enteredOn,
+    due_on: deadline?.dueOn ?? null,
+    due_at: deadline?.dueAt ?? null,
+    deadline_provisional: deadline?.provisional ? 1 : 0,
+    overdue_since: null,
+    escalated_to_org_id: null,
+    closed_at: null,
+  };
+}
+
+/**
+ * Opens a case in its workflow's initial state, with the event and audit entry in the same
+ * transaction. Idempotent: the same (measure, owner, key) returns the first case, also when two
+ * retries race (the unique index decides, the loser reads the winner's case).
+ */
+export async function createCase(ctx: AppContext, actor: Actor, input: NewCase, hooks: { afterInsert?: (tx: Tx, c: WorkflowCase) => Promise<void> } = {}): Promise<CaseResult> {
+  const existing = await findByKey(ctx.db, input);
+  if (existing) return { case: existing, created: false };
+  const w = getWorkflow(input.measure);
+  try {
+    return await inTransaction(ctx, actor, async (tx) => {
+      const placement = await place(ctx, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
+      const at = tx.now.toISOString();
+      const row = await tx.db.insertInto('workflow_case').values({
+        measure: input.measure, workflow_version: w.version, state: w.initial, title: input.title, owner_org_id: input.ownerOrgId,
+        region_code: input.regionCode, ...placement, held: 0, hold_reason: null, submitted_by: actor.userId,
+        idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params),
+        created_at: at, updated_at: at,
+      }).returningAll().executeTakeFirstOrThrow();
+      await tx.db.insertInto('case_event').values({
+        case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId,
+        action: 'created', from_state: null, to_state: w.initial, comment: null, data_json: null,
+      }).execute();
+      await hooks.afterInsert?.(tx, row);
+      await tx.audit({ action: `${input.measure}.created`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
+      if (row.holder_org_id) await notifyOrganisation(tx.db, tx.now, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
+      return { case: row, created: true };
+    });
+  } catch (err) {
+    // The unique index on (measure, owner, key) turned a racing duplicate into an error: return the winner.
+    const winner = await findByKey(ctx.db, input);
+    if (winner) return { case: winner, created: false };
+    throw err;
+  }
+}
+
+function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: number; idempotencyKey: string }) {
+  return db.selectFrom('workflow_case').selectAll().where('measure', '=', k.measure).where('owner_org_id', '=', k.ownerOrgId)
+    .where('idempotency_key', '=', k.idempotencyKey).executeTakeFirst();
+}
+
+function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
+  const state = w.states[c.state]?.label ?? c.state;
+  const due = c.due_on ? `，办理期限 ${c.due_on}` : '';
+  return { kind: 'case.assigned', title: `待办：${c.title}`, body: `「${c.title}」已到「${state}」环节${due}。`, caseId: c.id, link: `/cases/${c.id}` };
+}
+
+/** True when the user may read the case: its owner, holder or escalation target, or its region, is in scope. */
+export async function canSeeCase(db: Kysely<Database>, user: AuthUser, c: WorkflowCase): Promise<boolean> {
+  const orgId = user.organisation.id;
+  if (c.holder_org_id === orgId || c.escalated_to_org_id === orgId || c.owner_org_id === orgId) return true;
+  const scope = dataScope(user);
+  if (scope.provinceWide) return true;
+  if (scope.regionPrefix && c.region_code?.startsWith(scope.regionPrefix)) return true;
+  const ids = [c.owner_org_id, c.holder_org_id].filter((x): x is number => x !== null);
+  const orgs = await db.selectFrom('organisation').select(['path', 'region_code']).where('id', 'in', ids).execute();
+  return orgs.some((o) => inScope(scope, { path: o.path }));
+}
+
+/** A case the user may see. @throws 404 otherwise (not 403: existence is not disclosed). */
+export async function getCaseForUser(ctx: AppContext, user: AuthUser, id: number): Promise<WorkflowCase> {
+  const c = await ctx.db.selectFrom('workflow_case').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c || !(await canSeeCase(ctx.db, user, c))) throw notFound('事项');
+  return c;
+}
+
+const REFUSAL_STATUS: Record<string, number> = {
+  UNKNOWN_ACTION: 400, ILLEGAL_TRANSITION: 409, NOT_HOLDER: 403, ROLE: 403, SELF_REVIEW: 403, HELD: 409, COMMENT_REQUIRED: 400, GUARD: 422,
+};
+
+/**
+ * The only way a case changes state. In one transaction: re-reads the case, checks the version
+ * (stale → 409 with the current state), the actor, the guard and the comment; lets the measure
+ * write its own rows (`hooks.apply`); moves the case, sets the next holder and deadline, appends
+ * the event and the audit entry, and queues in-app notices. Outside channels run after commit.
+ */
+export async function transition(
+  ctx: AppContext,
+  user: AuthUser,
+  actor: Actor,
+  caseId: number,
+  actionKey: string,
+  input: { version: number; comment?: string | null | undefined; data?: Record<string, unknown> | undefined },
+  hooks: TransitionHooks = {},
+): Promise<WorkflowCase> {
+  const outbox: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice }[] = [];
+  const result = await inTransaction(ctx, actor, async (tx) => {
+    const c = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirst();
+    if (!c || !(await canSeeCase(tx.db, user, c))) throw notFound('事项');
+    const w = getWorkflow(c.measure);
+    if (c.version !== input.version) throw staleVersion(w, c);
+    const refusal = refuseAction(w, actionKey, factsOf(c), actorFacts(user), { comment: input.comment, data: input.data ?? {} });
+    if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message, { state: c.state, version: c.version });
+    const action = w.actions[actionKey]!;
+    const extra = (await hooks.apply?.(tx, c)) ?? {};
+    const data = { ...caseData(c), ...extra };
+    const placement = await place(ctx, tx.db, w, action.to, tx.now, { owner_org_id: c.owner_org_id, region_code: c.region_code, data, params: caseParams(c) });
+    const at = tx.now.toISOString();
+    const res = await tx.db.updateTable('workflow_case').set({
+      state: action.to, ...placement, data_json: JSON.stringify(data), version: c.version + 1, updated_at: at,
+      ...(action.kind === 'submit' ? { submitted_by: user.id } : {}),
+    }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
+    await tx.db.insertInto('case_event').values({
+      case_id: c.id, at, actor_user_id: user.id, actor_username: user.username, actor_org_id: user.organisation.id,
+      action: actionKey, from_state: c.state, to_state: action.to, comment: input.comment?.trim() || null,
+      data_json: input.data && Object.keys(input.data).length ? JSON.stringify(input.data) : null,
+    }).execute();
+    const after = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    await tx.audit({ action: `${c.measure}.${actionKey}`, entityType: 'case', entityId: c.id, before: { state: c.state, version: c.version }, after: { state: after.state, version: after.version, comment: input.comment ?? null } });
+    if (after.holder_org_id) {
+      const notice = noticeFor(w, after);
+      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, after.holder_org_id, notice, w.states[after.state]?.holderRoles), notice });
+    }
+    if (after.holder_org_id !== c.owner_org_id) {
+      const label = w.states[after.state]?.label ?? after.state;
+      const notice: Notice = { kind: 'case.progress', title: `进度：${c.title}`, body: `「${c.title}」${action.label}，当前环节「${label}」。${input.comment ? `意见：${input.comment}` : ''}`, caseId: c.id, link: `/cases/${c.id}` };
+      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.owner_org_id, notice), notice });
+    }
+    return after;
+  });
+  for (const o of outbox) await deliver(ctx, o.recipients, o.notice);
+  return result;
+}
+
+function staleVersion(w: WorkflowDefinition, c: WorkflowCase): AppError {
+  return conflict(`该事项已被他人处理（当前状态「${w.states[c.state]?.label ?? c.state}」，版本 ${c.version}），请刷新后重试`, { state: c.state, version: c.version }, 'STALE_VERSION');
+}
+
+/**
+ * Holds a case (with a reason) or releases it. Only reviewers whose scope reaches the case may;
+ * a held case stops only itself: its deadline is not swept and no action is allowed until release.
+ */
+export async function setHold(ctx: AppContext, user: AuthUser, actor: Actor, caseId: number, hold: boolean, input: { version: number; reason?: string | undefined }): Promise<WorkflowCase> {
+  if (!user.roles.some((r) => r === 'reviewer' || r === 'admin')) throw new AppError(403, 'ROLE', hold ? '只有审核员可以挂起事项' : '只有审核员可以解除挂起');
+  if (hold && !input.reason?.trim()) throw new AppError(400, 'COMMENT_REQUIRED', '挂起须填写理由');
+  return inTransaction(ctx, actor, async (tx) => {
+    const c = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirst();
+    if (!c || !(await canSeeCase(tx.db, user, c))) throw notFound('事项');
+    const w = getWorkflow(c.measure);
+    if (c.version !== input.version) throw staleVersion(w, c);
+    if (c.owner_org_id === user.organisation.id) throw new AppError(403, 'ROLE', '申请单位不能挂起或解除挂起自己的事项');
+    if (c.closed_at) throw conflict('已办结的事项不能挂起', null, 'ILLEGAL_TRANSITION');
+    if ((c.held === 1) === hold) throw conflict(hold ? '该事项已处于挂起状态' : '该事项未被挂起', null, 'ILLEGAL_TRANSITION');
+    const at = tx.now.toISOString();
+    await tx.db.updateTable('workflow_case').set({ held: hold ? 1 : 0, hold_reason: hold ? input.reason!.trim() : null, version: c.version + 1, updated_at: at })
+      .where('id', '=', c.id).where('version', '=', c.version).execute();
+    await tx.db.insertInto('case_event').values({
+      case_id: c.id, at, actor_user_id: user.id, actor_username: user.username, actor_org_id: user.organisation.id,
+      action: hold ? 'held' : 'released', from_state: c.state, to_state: c.state, comment: input.reason?.trim() || null, data_json: null,
+    }).execute();
+    await tx.audit({ action: hold ? 'case.held' : 'case.released', entityType: 'case', entityId: c.id, before: { held: c.held === 1 }, after: { held: hold, reason: input.reason ?? null } });
+    return tx.db.selectFrom('workflow_case').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+  });
+}
+
+/** The events of a case, oldest first (its timeline). */
+export function caseEvents(db: Kysely<Database> | Transaction<Database>, caseId: number) {
+  return db.selectFrom('case_event').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+export type { OrgKind };

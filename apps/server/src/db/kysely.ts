@@ -1,0 +1,65 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+// pg returns int8 (COUNT(*), BIGINT sums of fen) as strings to avoid precision loss. Our amounts
+// stay far below 2^53 fen (90 trillion 元), so numbers are exact and both dialects return numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface DbOptions {
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests give each file its own). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+/** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else SQLite. */
+export function createDb(options: DbOptions): Db {
+  if (options.databaseUrl?.startsWith('postgres')) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  if (!options.sqlitePath) throw new Error('SQLite needs a file path (DATA_DIR) or :memory:');
+  const raw = new SqliteDatabase(options.sqlitePath);
+  // WAL lets readers proceed during a write; busy_timeout waits for another process's write lock
+  // instead of failing with "database is locked" (the Grafana/n8n failure in LESSONS.md).
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+// Kysely's SQLite driver prepares every statement anew; caching prepared statements by SQL text
+// brings Kysely reads close to raw better-sqlite3 (STACK.md: ~96%).
+function withStatementCache(raw: SqliteDatabase.Database, limit = 1000) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) return stmt;
+      stmt = raw.prepare(sql);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { hashPassword } from './platform/auth/passwords';
+import { buildApp } from './app';
+import { createDb } from './db/kysely';
+import { migrateToLatest } from './db/migrate';
+import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './db/seeds/demo';
+import { ensureReferenceData } from './db/seeds/reference';
+import { verifyAuditChain } from './platform/audit';
+import { type Config, loadConfig } from './platform/config';
+import type { AppContext } from './platform/context';
+import { loadPreset } from './platform/preset';
+import { checkPasswordPolicy } from '@relief/domain';
+import { SYSTEM_ACTOR } from './platform/audit';
+import { inTransaction } from './platform/context';
+import { insertUser } from './platform/users/users.service';
+import { systemClock } from './platform/clock';
+import pino from 'pino';
+
+const HELP = `中小企业纾困服务平台 — 命令行
+
+用法: npm run relief -- <command>
+
+  serve                         启动服务（迁移数据库；首次启动且为 SQLite 时写入演示数据）
+  migrate                       迁移数据库到最新版本
+  seed-demo                     写入演示数据（已存在则跳过）
+  create-admin <用户名> <密码>   在省工信厅下创建管理员
+  audit verify                  重新计算审计日志哈希链，指出第一处断裂
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  switch (command) {
+    case 'serve': {
+      const firstStart = !config.databaseUrl && !existsSync(config.sqlitePath);
+      const app = await buildApp({ config });
+      await ensureReferenceData(app.ctx);
+      if (firstStart || process.env.SEED_DEMO === 'true') {
+        await seedDemo(app.ctx);
+        printDemoLogins();
+      }
+      await app.listen({ port: config.port, host: config.host });
+      const stop = async (signal: string) => {
+        app.log.info({ signal }, 'shutting down');
+        await app.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})\n`);
+      return -1;
+    }
+    case 'migrate': {
+      const { ctx, close, applied } = await openContext(config, log);
+      await ensureReferenceData(ctx);
+      await close();
+      console.log(applied.length ? `已执行迁移: ${applied.join(', ')}` : '数据库已是最新版本');
+      return 0;
+    }
+    case 'seed-demo': {
+      const { ctx, close } = await openContext(config, log);
+      await ensureReferenceData(ctx);
+      await seedDemo(ctx);
+      await close();
+      printDemoLogins();
+      return 0;
+    }
+    case 'create-admin': {
+      const [username, password] = args;
+      if (!username || !password) { console.error('用法: create-admin <用户名> <密码>'); return 2; }
+      const problems = checkPasswordPolicy(password, username);
+      if (problems.length) { console.error(`密码不符合要求：${problems.join('；')}`); return 2; }
+      const { ctx, close } = await openContext(config, log);
+      const { deptId } = await ensureReferenceData(ctx);
+      const hash = await hashPassword(password);
+      try {
+        await inTransaction(ctx, SYSTEM_ACTOR, async (tx) => {
+          const id = await insertUser(tx, { username, displayName: username, organisationId: deptId, roles: ['admin'], passwordHash: hash, status: 'active' });
+          await tx.audit({ action: 'user.created', entityType: 'user', entityId: id, after: { username, roles: ['admin'], via: 'cli' } });
+        });
+        console.log(`已在省工业和信息化厅下创建管理员 ${username}`);
+        return 0;
+      } catch (err) {
+        console.error(err instanceof Error ? err.message : err);
+        return 1;
+      } finally {
+        await close();
+      }
+    }
+    case 'audit': {
+      if (args[0] !== 'verify') { console.error('用法: audit verify'); return 2; }
+      const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      const report = await verifyAuditChain(db.db);
+      await db.destroy();
+      if (report.ok) { console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件`); return 0; }
+      console.error(`审计日志哈希链断裂：${report.brokenAt!.reason}（此前 ${report.checked} 条完好）`);
+      return 1;
+    }
+    default:
+      console.log(HELP);
+      return command ? 2 : 0;
+  }
+}
+
+/** Opens the database (migrated) and a service context for one-off commands. */
+async function openContext(config: Config, log: pino.Logger) {
+  const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const applied = await migrateToLatest(db.db);
+  const ctx: AppContext = { config, db: db.db, dialect: db.dialect, clock: systemClock, log, preset: loadPreset(config.presetPath) };
+  return { ctx, applied, close: () => db.destroy() };
+}
+
+function printDemoLogins() {
+  console.log(`\n演示账户（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.organisation} · ${u.label}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exit(code); },
+  (err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); },
+);

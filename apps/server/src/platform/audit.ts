@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Dialect } from '../db/kysely';
+import type { Database } from '../db/schema';
+
+/** Who did something, as the audit log records it. */
+export interface Actor {
+  userId: number | null;
+  username: string | null;
+  organisationId: number | null;
+  requestId: string | null;
+}
+
+/** The system itself (jobs, migrations, seeds) as an actor. */
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', organisationId: null, requestId: null };
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+// Any fixed number; every audited write takes this transaction-scoped lock on PostgreSQL just
+// before appending, so sequence numbers and the hash chain stay gap-free across instances.
+const AUDIT_LOCK_KEY = 7_370_001;
+const SECRET_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'csrf_token', 'newPassword', 'currentPassword']);
+
+/**
+ * Appends an audit event inside the caller's transaction, chained to the previous event by hash.
+ * Call it in the same transaction as the change it records, after the change: if the change
+ * rolls back, so does its audit event. Secrets are replaced by "***".
+ */
+export async function writeAudit(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  actor: Actor,
+  at: Date,
+  entry: AuditEntry,
+): Promise<number> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = {
+    seq: (last?.seq ?? 0) + 1,
+    at: at.toISOString(),
+    actor_user_id: actor.userId,
+    actor_username: actor.username,
+    organisation_id: actor.organisationId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === null ? null : String(entry.entityId),
+    before_json: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+    after_json: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+    request_id: actor.requestId,
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await trx.insertInto('audit_event').values({ ...row, hash: hashOf(row) }).execute();
+  return row.seq;
+}
+
+type Unhashed = Omit<Database['audit_event'], 'hash'>;
+
+function hashOf(e: Unhashed): string {
+  const canonical = JSON.stringify([
+    e.seq, e.at, e.actor_user_id, e.actor_username, e.organisation_id, e.action, e.entity_type,
+    e.entity_id, e.before_json, e.after_json, e.request_id, e.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '***' : redact(v)]));
+  }
+  return value;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first event whose link is broken, and why. */
+  brokenAt?: { seq: number; reason: string };
+}
+
+/**
+ * Recomputes the whole chain in sequence order and names the first broken link: a changed event
+ * (hash mismatch), a removed event (sequence gap) or a re-linked event (prev_hash mismatch).
+ */
+export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): Promise<ChainReport> {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>=', expectedSeq)
+      .orderBy('seq').limit(batchSize).execute();
+    if (rows.length === 0) return { ok: true, checked };
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: `第 ${expectedSeq} 条事件缺失（下一条为第 ${r.seq} 条）` } };
+      if (r.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { seq: r.seq, reason: `第 ${r.seq} 条事件的前序哈希与第 ${r.seq - 1} 条不符` } };
+      const { hash, ...rest } = r;
+      if (hashOf(rest) !== hash) return { ok: false, checked, brokenAt: { seq: r.seq, reason: `第 ${r.seq} 条事件内容被改动（哈希不符）` } };
+      prevHash = hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { idParam, pageOf, registrationBody, registrationListQuery, registrationView, rejectBody } from '@relief/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { App } from '../../app';
+import { actorOf, requireAuth } from '../auth/guard';
+import { hitRateLimit } from '../auth/rate-limit';
+import { tooMany } from '../errors';
+import { containsText, paginate } from '../paging';
+import { activateRegistration, registrationsInScope, rejectRegistration, submitRegistration, toRegistrationView } from './registrations.service';
+
+export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app as unknown as App;
+
+  app.post('/registrations', {
+    config: { public: true },
+    schema: { tags: ['registrations'], summary: '企业自助注册（待县、市工信部门激活）', body: registrationBody, response: { 201: registrationView } },
+  }, async (request, reply) => {
+    const limit = await hitRateLimit(ctx, `register-ip:${request.ip}`, 20, 3600);
+    if (!limit.allowed) throw tooMany('注册提交过于频繁，请稍后再试');
+    const actor = { ...actorOf(request), username: `注册:${request.body.username}` };
+    return reply.status(201).send(await submitRegistration(ctx, actor, request.body));
+  });
+
+  app.get('/registrations', {
+    config: { permission: 'registrations.review' },
+    schema: { tags: ['registrations'], summary: '企业注册申请列表（本辖区）', querystring: registrationListQuery, response: { 200: pageOf(registrationView) } },
+  }, async (request) => {
+    const q = request.query;
+    let base = registrationsInScope(ctx, requireAuth(request));
+    if (q.status) base = base.where('status', '=', q.status);
+    if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
+    const page = await paginate(base, (b) => b.selectAll().orderBy('id', 'desc'), q.page, q.pageSize);
+    return { ...page, items: page.items.map(toRegistrationView) };
+  });
+
+  app.post('/registrations/:id/activate', {
+    config: { permission: 'registrations.review' },
+    schema: { tags: ['registrations'], summary: '激活企业账户', params: idParam, response: { 200: registrationView } },
+  }, async (request) => activateRegistration(ctx, requireAuth(request), actorOf(request), request.params.id));
+
+  app.post('/registrations/:id/reject', {
+    config: { permission: 'registrations.review' },
+    schema: { tags: ['registrations'], summary: '驳回注册申请（须说明理由）', params: idParam, body: rejectBody, response: { 200: registrationView } },
+  }, async (request) => rejectRegistration(ctx, requireAuth(request), actorOf(request), request.params.id, request.body.reason));
+};

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type App, buildApp } from '../app';
+import { createDb, type Dialect } from '../db/kysely';
+import { DEMO_PASSWORD, seedDemo } from '../db/seeds/demo';
+import { ensureReferenceData } from '../db/seeds/reference';
+import { type Clock, fixedClock } from '../platform/clock';
+import { loadConfig } from '../platform/config';
+
+/** The dialects this run covers: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const DIALECTS: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestApp {
+  app: App;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh app on a fresh database of the dialect (a temporary SQLite file, or a new PostgreSQL
+ * schema), migrated, with reference data and the demo accounts. Each test file makes its own.
+ */
+export async function createTestApp(dialect: Dialect, options: { demo?: boolean; clock?: Clock; now?: string } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relief-test-'));
+  const clock = fixedClock(options.now ?? '2020-02-10T01:00:00.000Z');
+  const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), jobIntervalSeconds: 0 };
+  let schema: string | undefined;
+  let db;
+  if (dialect === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    db = createDb({ databaseUrl: url, pgSchema: schema, poolSize: 5 });
+  } else {
+    db = createDb({ sqlitePath: path.join(dir, 'relief.db') });
+  }
+  const app = await buildApp({ config, db, clock: options.clock ?? clock, logger: false });
+  await ensureReferenceData(app.ctx);
+  if (options.demo !== false) await seedDemo(app.ctx);
+  await app.ready();
+  return {
+    app,
+    clock,
+    async close() {
+      await app.close();
+      if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { DEMO_PASSWORD };
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  username: string;
+}
+
+/** Logs in through the API and returns the cookies and CSRF token to send with later requests. */
+export async function login(app: App, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookies = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { cookie: cookies, csrf: res.json().csrfToken as string, username };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Sends a request as a session (with its CSRF token on writes). */
+export function as(app: App, session: Session | null) {
+  const send = (method: Method, url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+      headers: session ? { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) } : {},
+    });
+  return {
+    get: (url: string) => send('GET', url),
+    post: (url: string, payload?: unknown) => send('POST', url, payload),
+    patch: (url: string, payload?: unknown) => send('PATCH', url, payload),
+    put: (url: string, payload?: unknown) => send('PUT', url, payload),
+    delete: (url: string) => send('DELETE', url),
+  };
+}
+
+/** Counts rows of every table, to prove a refused request stored nothing. */
+export async function tableCounts(app: App): Promise<Record<string, number>> {
+  const tables = ['organisation', 'app_user', 'user_role', 'enterprise', 'registration', 'audit_event'] as const;
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const r = await app.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    out[t] = Number(r.n);
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+export * from './workflow';
+export * from './deadline';
+export * from './engine-rules';

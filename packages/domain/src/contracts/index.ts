@@ -1,0 +1,4 @@
+export * from './common';
+export * from './platform';
+export * from './registration';
+export * from './cases';
