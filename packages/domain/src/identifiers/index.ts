@@ -1,0 +1,2 @@
+// Identifiers of the parties the platform deals with.
+export * from './uscc';

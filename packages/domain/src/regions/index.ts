@@ -1,0 +1,2 @@
+// Shandong administrative divisions.
+export * from './regions';
