@@ -1,5 +1,5 @@
 import {
-  type ActorFacts, type CaseFacts, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
+  type ActorFacts, type Calendar, type CaseFacts, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
   refuseAction, shanghaiDateOf, type WorkflowDefinition,
 } from '@relief/domain';
 import type { Kysely, Transaction } from 'kysely';
@@ -95,7 +95,7 @@ interface Placement {
 }
 
 /** Where a case goes when it enters `state` at `now`: its holder, deadline and closure. */
-async function place(ctx: AppContext, trx: Kysely<Database>, w: WorkflowDefinition, state: string, now: Date, c: { owner_org_id: number; region_code: string | null; data: Record<string, unknown>; params: Record<string, unknown> }): Promise<Placement> {
+async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefinition, state: string, now: Date, c: { owner_org_id: number; region_code: string | null; data: Record<string, unknown>; params: Record<string, unknown> }): Promise<Placement> {
   const def = w.states[state];
   if (!def) throw new Error(`state ${state} is not declared in ${w.measure}`);
   const enteredOn = shanghaiDateOf(now);
@@ -103,7 +103,7 @@ async function place(ctx: AppContext, trx: Kysely<Database>, w: WorkflowDefiniti
     return { holder_org_id: null, holder_roles: null, entered_on: enteredOn, due_on: null, due_at: null, deadline_provisional: 0, overdue_since: null, escalated_to_org_id: null, closed_at: now.toISOString() };
   }
   const holder = await resolveHolder(trx, def.holder!, c);
-  const deadline = def.deadline ? computeDeadline(def.deadline as DeadlineRule, enteredOn, await getCalendar(ctx), c.data, c.params) : null;
+  const deadline = def.deadline ? computeDeadline(def.deadline as DeadlineRule, enteredOn, calendar, c.data, c.params) : null;
   return {
     holder_org_id: holder,
     holder_roles: def.holderRoles?.join(',') ?? null,
@@ -126,9 +126,11 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase, 
   const existing = await findByKey(ctx.db, input);
   if (existing) return { case: existing, created: false };
   const w = getWorkflow(input.measure);
+  // Read before the transaction: on SQLite the transaction holds the only connection.
+  const calendar = await getCalendar(ctx);
   try {
     return await inTransaction(ctx, actor, async (tx) => {
-      const placement = await place(ctx, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
+      const placement = await place(calendar, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
       const at = tx.now.toISOString();
       const row = await tx.db.insertInto('workflow_case').values({
         measure: input.measure, workflow_version: w.version, state: w.initial, title: input.title, owner_org_id: input.ownerOrgId,
@@ -203,6 +205,7 @@ export async function transition(
   hooks: TransitionHooks = {},
 ): Promise<WorkflowCase> {
   const outbox: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice }[] = [];
+  const calendar = await getCalendar(ctx);
   const result = await inTransaction(ctx, actor, async (tx) => {
     const c = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirst();
     if (!c || !(await canSeeCase(tx.db, user, c))) throw notFound('事项');
@@ -213,7 +216,7 @@ export async function transition(
     const action = w.actions[actionKey]!;
     const extra = (await hooks.apply?.(tx, c)) ?? {};
     const data = { ...caseData(c), ...extra };
-    const placement = await place(ctx, tx.db, w, action.to, tx.now, { owner_org_id: c.owner_org_id, region_code: c.region_code, data, params: caseParams(c) });
+    const placement = await place(calendar, tx.db, w, action.to, tx.now, { owner_org_id: c.owner_org_id, region_code: c.region_code, data, params: caseParams(c) });
     const at = tx.now.toISOString();
     const res = await tx.db.updateTable('workflow_case').set({
       state: action.to, ...placement, data_json: JSON.stringify(data), version: c.version + 1, updated_at: at,

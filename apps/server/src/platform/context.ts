@@ -27,6 +27,9 @@ export interface Tx {
 }
 
 /**
+ * Runs `work` in one transaction. Inside `work`, use only `tx.db`: on SQLite the transaction holds
+ * the single connection, so a query through `ctx.db` would wait for it forever.
+ *
  * Runs `work` in one transaction and audits inside it, so a change and its audit event commit or
  * roll back together (DESIGN.md: "every change writes an audit event in the same transaction").
  */

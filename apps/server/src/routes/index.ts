@@ -6,6 +6,8 @@ import { registrationRoutes } from '../platform/registrations/registrations.rout
 import { userRoutes } from '../platform/users/users.routes';
 import { calendarRoutes } from '../cases/calendar.routes';
 import { caseRoutes } from '../cases/cases.routes';
+import { policyRoutes } from '../policy/policy.routes';
+import { registryRoutes } from '../registry/registry.routes';
 import { healthRoutes } from './health.routes';
 import { referenceRoutes } from './reference.routes';
 
@@ -20,4 +22,6 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(referenceRoutes);
   await app.register(caseRoutes);
   await app.register(calendarRoutes);
+  await app.register(policyRoutes);
+  await app.register(registryRoutes);
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../app';
-import { createDb, type Dialect } from '../db/kysely';
+import { createDb, type Db, type Dialect } from '../db/kysely';
 import { DEMO_PASSWORD, seedDemo } from '../db/seeds/demo';
 import { ensureReferenceData } from '../db/seeds/reference';
 import { type Clock, fixedClock } from '../platform/clock';
@@ -17,6 +17,8 @@ export const DIALECTS: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'p
 export interface TestApp {
   app: App;
   clock: ReturnType<typeof fixedClock>;
+  /** Opens another connection to the same database, as a second server instance would. */
+  openSecondDb(): Db;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   const clock = fixedClock(options.now ?? '2020-02-10T01:00:00.000Z');
   const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), jobIntervalSeconds: 0 };
   let schema: string | undefined;
-  let db;
+  let db: Db;
+  const sqlitePath = path.join(dir, 'relief.db');
   if (dialect === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     schema = `t_${randomBytes(6).toString('hex')}`;
@@ -39,16 +42,25 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
     await admin.end();
     db = createDb({ databaseUrl: url, pgSchema: schema, poolSize: 5 });
   } else {
-    db = createDb({ sqlitePath: path.join(dir, 'relief.db') });
+    db = createDb({ sqlitePath });
   }
   const app = await buildApp({ config, db, clock: options.clock ?? clock, logger: false });
   await ensureReferenceData(app.ctx);
   if (options.demo !== false) await seedDemo(app.ctx);
   await app.ready();
+  const extra: Db[] = [];
   return {
     app,
     clock,
+    openSecondDb() {
+      const second = dialect === 'postgres'
+        ? createDb({ databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema: schema!, poolSize: 3 })
+        : createDb({ sqlitePath });
+      extra.push(second);
+      return second;
+    },
     async close() {
+      for (const e of extra) await e.destroy();
       await app.close();
       if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);
       await db.destroy();
