@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './db/seeds/demo';
 import { ensureReferenceData } from './db/seeds/reference';
 import { verifyAuditChain } from './platform/audit';
+import { schedule } from './platform/jobs';
+import { sweepOverdue, SWEEP_LEASE } from './cases/overdue-sweep';
 import { type Config, loadConfig } from './platform/config';
 import type { AppContext } from './platform/context';
 import { loadPreset } from './platform/preset';
@@ -41,8 +43,12 @@ async function main(argv: string[]): Promise<number> {
         printDemoLogins();
       }
       await app.listen({ port: config.port, host: config.host });
+      const stopJobs = config.jobIntervalSeconds > 0
+        ? schedule(app.ctx, SWEEP_LEASE, config.jobIntervalSeconds, () => sweepOverdue(app.ctx))
+        : () => undefined;
       const stop = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
+        stopJobs();
         await app.close();
         process.exit(0);
       };

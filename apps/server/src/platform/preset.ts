@@ -10,7 +10,7 @@ export function loadPreset(file: string): PolicyPreset {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`无法读取政策预设 ${file}：${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`无法读取政策预设 ${file}：${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return assertPreset(json, file);
 }

@@ -11,6 +11,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['platform'], summary: '进程存活检查', response: { 200: z.object({ status: z.literal('ok') }) } },
   }, async () => ({ status: 'ok' as const }));
 
+  // The document generated from the route schemas (docs/openapi.json is its committed, key-sorted copy).
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
   app.get('/ready', {
     config: { public: true },
     schema: { tags: ['platform'], summary: '就绪检查（数据库可达）', response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: errorBody } },
