@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDb, type Db } from './db/kysely';
@@ -46,6 +46,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Router errors (a malformed %-escape, an over-long path parameter) happen before any hook
+    // and would otherwise answer in Fastify's own English shape.
+    frameworkErrors: (err, _request, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as unknown as FastifyReply).status(tooLong ? 414 : 400).send({ error: { code: err.code ?? 'BAD_URL', message: tooLong ? '请求地址中的参数过长' : '请求地址无效（编码错误）', details: null } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   const db = options.db ?? createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });

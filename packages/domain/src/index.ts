@@ -8,3 +8,4 @@ export * from './policy/index';
 export * from './cases/index';
 export * from './access/index';
 export * from './contracts/index';
+export * from './registry/index';

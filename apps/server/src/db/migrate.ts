@@ -1,16 +1,18 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as foundation from './migrations/2026-11-25T1900-foundation';
 import * as cases from './migrations/2026-11-25T2000-cases';
+import * as registry from './migrations/2026-11-25T2100-registry';
 
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
   '2026-11-25T2000-cases': cases,
+  '2026-11-25T2100-registry': registry,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = await migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -18,4 +20,16 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${why}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/**
+ * A migrator for this database. On PostgreSQL its bookkeeping tables live in the connection's
+ * current schema: without that, Kysely finds another schema's tables in the same database and
+ * skips creating ours ("relation kysely_migration_lock does not exist").
+ */
+export async function migratorFor(db: Kysely<any>): Promise<Migrator> {
+  const provider = { getMigrations: async () => migrations };
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new Migrator({ db, provider });
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
 }

@@ -95,6 +95,8 @@ export interface EnterpriseTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** GB/T 4754 code (2–4 digits); added by the registry migration. */
+  industry_code: Generated<string | null>;
 }
 
 export interface RegistrationTable {
@@ -219,6 +221,11 @@ export interface Database {
   notification: NotificationTable;
   calendar_year: CalendarYearTable;
   preset_override: PresetOverrideTable;
+  import_job: ImportJobTable;
+  import_issue: ImportIssueTable;
+  import_row: ImportRowTable;
+  official_list: OfficialListTable;
+  list_entry: ListEntryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -229,3 +236,92 @@ export type AuditEvent = Selectable<AuditEventTable>;
 export type Registration = Selectable<RegistrationTable>;
 export type WorkflowCase = Selectable<WorkflowCaseTable>;
 export type CaseEvent = Selectable<CaseEventTable>;
+
+/** One Excel upload: validated in the background, written only when confirmed (registry). */
+export interface ImportJobTable {
+  id: Generated<number>;
+  /** 'enterprises' or 'list:<kind>'. */
+  kind: string;
+  file_name: string;
+  file_path: string | null;
+  layout_json: string | null;
+  /** uploaded → validating → validated → confirming → done; or failed / cancelled. */
+  status: string;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  valid_rows: Generated<number>;
+  error_count: Generated<number>;
+  warning_count: Generated<number>;
+  confirmed_rows: Generated<number>;
+  cursor_row_no: Generated<number>;
+  list_meta_json: string | null;
+  list_id: number | null;
+  region_prefix: string | null;
+  error_message: string | null;
+  created_by: number;
+  organisation_id: number;
+  created_at: string;
+  validated_at: string | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  finished_at: string | null;
+  runner: string | null;
+  heartbeat_at: string | null;
+  version: Generated<number>;
+}
+
+export interface ImportIssueTable {
+  id: Generated<number>;
+  job_id: number;
+  row_no: number;
+  column_name: string;
+  /** 'error' | 'warning'. */
+  severity: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportRowTable {
+  job_id: number;
+  row_no: number;
+  data_json: string;
+  /** 1 when the row has no error (and will be written on confirm), else 0. */
+  valid: number;
+}
+
+export interface OfficialListTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  batch: string;
+  issuer: string;
+  issued_on: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  /** Document number or other source of the list, e.g. '鲁工信发〔2019〕x号'. */
+  source: string | null;
+  import_job_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface ListEntryTable {
+  id: Generated<number>;
+  list_id: number;
+  enterprise_id: number | null;
+  uscc: string;
+  name: string;
+  region_code: string | null;
+  remark: string | null;
+  added_at: string;
+  removed_at: string | null;
+  removal_reason: string | null;
+  removed_by: number | null;
+  version: Generated<number>;
+}
+
+export type Enterprise = Selectable<EnterpriseTable>;
+export type ImportJob = Selectable<ImportJobTable>;
+export type OfficialList = Selectable<OfficialListTable>;
+export type ListEntry = Selectable<ListEntryTable>;

@@ -83,7 +83,8 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
   });
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any non-API GET that is not a file gets index.html.
-    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    const path = request.url.split('?')[0]!;
+    if (spaIndex && request.method === 'GET' && path !== '/api' && !path.startsWith('/api/')) return reply.sendFile('index.html');
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}`, details: null } });
   });
 }

@@ -44,7 +44,15 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   } else {
     db = createDb({ sqlitePath });
   }
-  const app = await buildApp({ config, db, clock: options.clock ?? clock, logger: false });
+  let app: App;
+  try {
+    app = await buildApp({ config, db, clock: options.clock ?? clock, logger: false });
+  } catch (err) {
+    // Do not leave a half-migrated schema behind on the shared PostgreSQL.
+    if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);
+    await db.destroy();
+    throw err;
+  }
   await ensureReferenceData(app.ctx);
   if (options.demo !== false) await seedDemo(app.ctx);
   await app.ready();

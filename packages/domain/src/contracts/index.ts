@@ -2,3 +2,4 @@ export * from './common';
 export * from './platform';
 export * from './registration';
 export * from './cases';
+export * from './registry';

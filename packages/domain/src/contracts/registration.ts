@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { validateUscc } from '../identifiers/index';
+import { normalizeUscc, validateUscc } from '../identifiers/index';
 import { isValidRegionCode } from '../regions/index';
 import { pageQuery, text } from './common';
 import { usernameSchema } from './platform';
 
 /** 统一社会信用代码, normalised to upper case and checked by its check character (GB 32100-2015). */
-export const usccSchema = z.string().trim().toUpperCase().superRefine((code, ctx) => {
+export const usccSchema = z.string().max(64, '统一社会信用代码应为18位').transform((code, ctx) => {
+  // Store and compare the normalised form: a full-width copy of a code is the same code.
   const r = validateUscc(code);
   if (!r.valid) ctx.addIssue({ code: 'custom', message: r.message ?? '统一社会信用代码无效' });
+  return normalizeUscc(code);
 });
 
 /** A county-level region code of Shandong valid today (a place a firm can be registered in now). */

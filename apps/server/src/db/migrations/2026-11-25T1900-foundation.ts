@@ -164,4 +164,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['job_lease', 'registration', 'enterprise', 'audit_event', 'rate_limit', 'session', 'user_role', 'app_user', 'organisation']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`DROP FUNCTION IF EXISTS audit_event_append_only()`.execute(db);
 }

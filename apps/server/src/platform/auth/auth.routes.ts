@@ -28,8 +28,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
     const now = ctx.clock.now();
     if (!user) {
-      await burnPasswordCheck(password);
-      throw unauthorized('用户名或密码错误', 'LOGIN_FAILED');
+      // A self-registered enterprise awaiting activation has no account yet; with the right
+      // password it learns where its request stands instead of "wrong password".
+      const reg = await ctx.db.selectFrom('registration').select(['status', 'reject_reason', 'password_hash']).where('username', '=', username)
+        .where('status', 'in', ['pending', 'rejected']).orderBy('id', 'desc').executeTakeFirst();
+      if (reg && (await verifyPassword(password, reg.password_hash))) {
+        if (reg.status === 'pending') throw new AppError(403, 'ACCOUNT_PENDING', '账户尚未激活，请等待所在县（市、区）或市工信部门审核');
+        throw new AppError(403, 'REGISTRATION_REJECTED', `注册申请未通过：${reg.reject_reason ?? ''}`);
+      }
+      if (!reg) await burnPasswordCheck(password);
+      throw unauthorized(`用户名或密码错误（连续 ${MAX_FAILURES} 次错误将锁定 ${LOCK_MINUTES} 分钟）`, 'LOGIN_FAILED');
     }
     if (user.locked_until && user.locked_until > now.toISOString()) {
       throw new AppError(423, 'ACCOUNT_LOCKED', `连续 ${MAX_FAILURES} 次密码错误，账户已锁定，请于 ${formatTime(user.locked_until)} 后重试`);
@@ -44,7 +52,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         if (locks) await tx.audit({ action: 'auth.locked', entityType: 'user', entityId: user.id, after: { lockedUntil } });
       });
       if (locks) throw new AppError(423, 'ACCOUNT_LOCKED', `连续 ${MAX_FAILURES} 次密码错误，账户已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatTime(lockedUntil!)} 后重试`);
-      throw unauthorized(`用户名或密码错误（再错 ${MAX_FAILURES - failures} 次将锁定 ${LOCK_MINUTES} 分钟）`, 'LOGIN_FAILED');
+      // The same words as for an unknown username: the answer must not reveal which accounts exist.
+      throw unauthorized(`用户名或密码错误（连续 ${MAX_FAILURES} 次错误将锁定 ${LOCK_MINUTES} 分钟）`, 'LOGIN_FAILED');
     }
     if (user.status === 'pending') throw new AppError(403, 'ACCOUNT_PENDING', '账户尚未激活，请等待所在县（市、区）或市工信部门审核');
     if (user.status !== 'active') throw new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系本单位管理员');

@@ -44,8 +44,11 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
-    // Static files of the web app and unknown paths (answered 404 by the not-found handler).
-    if (!request.url.startsWith('/api/') || request.routeOptions.url === undefined) return;
+    // Decide by the matched route, never the raw URL: the router decodes %-escapes, so a raw
+    // prefix test would let /%61pi/… reach an /api route unguarded. Unmatched paths are answered
+    // 404 by the not-found handler; static files of the web app are public.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const found = await loadSession(ctx, token);

@@ -1,4 +1,4 @@
-import { ALLOWED_CHILD_KINDS, dataScope, inScope, ORG_KIND_LABELS, type OrganisationNode, type OrgKind } from '@relief/domain';
+import { ALLOWED_CHILD_KINDS, dataScope, inScope, isValidRegionCode, ORG_KIND_LABELS, type OrganisationNode, type OrgKind } from '@relief/domain';
 import type { Organisation } from '../../db/schema';
 import type { AuthUser } from '../auth/sessions';
 import { type AppContext, inTransaction } from '../context';
@@ -60,6 +60,10 @@ export async function createOrganisation(ctx: AppContext, user: AuthUser, actor:
   if (!allowed.includes(input.kind)) {
     throw fieldError('kind', `「${ORG_KIND_LABELS[parent.kind as OrgKind]}」下不能设立「${ORG_KIND_LABELS[input.kind]}」`);
   }
+  if (input.regionCode && !regionWithin(parent.region_code, input.regionCode)) {
+    throw fieldError('regionCode', `所在地 ${input.regionCode} 不在上级机构「${parent.name}」的辖区内`);
+  }
+  if (input.regionCode && !isValidRegionCode(input.regionCode)) throw fieldError('regionCode', `所在地 ${input.regionCode} 不是山东省现行的行政区划代码`);
   return inTransaction(ctx, actor, async (tx) => {
     if (input.code) {
       const dup = await tx.db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', input.kind).where('code', '=', input.code).executeTakeFirst();
@@ -76,4 +80,16 @@ export async function createOrganisation(ctx: AppContext, user: AuthUser, actor:
     await tx.audit({ action: 'organisation.created', entityType: 'organisation', entityId: org.id, after: org });
     return org;
   });
+}
+
+/**
+ * Whether a region lies within a parent's region: the province (370000) holds every code of
+ * Shandong, a city (xxxx00) its own counties, a county only itself. A new organisation can never
+ * claim a region outside its parent's, so no one grants themselves another city's cases.
+ */
+export function regionWithin(parentRegion: string | null, region: string): boolean {
+  if (!parentRegion) return false;
+  if (parentRegion === '370000') return region.startsWith('37');
+  if (parentRegion.endsWith('00')) return region.startsWith(parentRegion.slice(0, 4));
+  return region === parentRegion;
 }

@@ -1,0 +1,357 @@
+import { computeUsccCheckChar } from '@relief/domain';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../app';
+import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, type TestApp } from '../test/harness';
+import { verifyAuditChain } from './audit';
+
+const CHINESE = /[\u4e00-\u9fa5]/;
+const STRONG = 'Kx9#mPq2Lw';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MINUTE = 60_000;
+
+let ipSeq = 0;
+const freshIp = () => {
+  ipSeq += 1;
+  return `10.60.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+};
+
+async function signIn(app: App, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: freshIp() });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return { cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: res.json().csrfToken as string, username };
+}
+
+interface OrgNode { id: number; name: string; kind: string; children: OrgNode[] }
+const flatten = (nodes: OrgNode[]): OrgNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
+
+interface AuditItem { seq: number; at: string; actorUsername: string | null; organisationId: number | null; action: string; entityType: string; entityId: string | null; before: unknown; after: unknown; hash: string }
+
+async function auditPage(app: App, s: Session, query = ''): Promise<{ items: AuditItem[]; total: number }> {
+  const res = await as(app, s).get(`/api/audit?pageSize=200${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+let seq = 0;
+
+describe.each(DIALECTS)('%s', (dialect) => {
+  describe('the audit log', () => {
+    let t: TestApp;
+    let lixiaId: number;
+    let jinanId: number;
+    let qingdaoId: number;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      const admin = await signIn(t.app, 'admin');
+      const all = flatten((await as(t.app, admin).get('/api/organisations/tree')).json() as OrgNode[]);
+      lixiaId = all.find((o) => o.name === '历下区')!.id;
+      jinanId = all.find((o) => o.name === '济南市')!.id;
+      qingdaoId = all.find((o) => o.name === '青岛市')!.id;
+    });
+    afterAll(() => t?.close());
+
+    async function makeUser(by: Session, organisationId: number, roles = ['operator']) {
+      const username = `audit.u${++seq}`;
+      const res = await as(t.app, by).post('/api/users', { username, displayName: `审计用户${seq}`, organisationId, roles, password: STRONG });
+      expect(res.statusCode, res.body).toBe(201);
+      return { id: res.json().id as number, username, version: res.json().version as number };
+    }
+
+    it('user creation writes user.created with the view as `after` and the actor', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const u = await makeUser(admin, lixiaId);
+      const page = await auditPage(t.app, admin, `&entityType=user&entityId=${u.id}`);
+      const created = page.items.find((e) => e.action === 'user.created');
+      expect(created).toBeDefined();
+      expect(created).toMatchObject({ actorUsername: 'admin', entityType: 'user', entityId: String(u.id), before: null });
+      expect(created!.after).toMatchObject({ id: u.id, username: u.username, organisationId: lixiaId, roles: ['operator'], status: 'active' });
+      expect(created!.organisationId).not.toBeNull();
+      expect(created!.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('each change is audited: update (before and after), disable, enable, reset password', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const u = await makeUser(admin, lixiaId);
+      const c = as(t.app, admin);
+      expect((await c.patch(`/api/users/${u.id}`, { displayName: '改名', version: u.version })).statusCode).toBe(200);
+      expect((await c.post(`/api/users/${u.id}/disable`, { version: u.version + 1 })).statusCode).toBe(200);
+      expect((await c.post(`/api/users/${u.id}/enable`, { version: u.version + 2 })).statusCode).toBe(200);
+      expect((await c.post(`/api/users/${u.id}/reset-password`, { password: 'Reset#Pass2020' })).statusCode).toBe(200);
+      const page = await auditPage(t.app, admin, `&entityType=user&entityId=${u.id}`);
+      // Newest first.
+      expect(page.items.map((e) => e.action)).toEqual(['user.password_reset', 'user.enabled', 'user.disabled', 'user.updated', 'user.created']);
+      const updated = page.items.find((e) => e.action === 'user.updated')!;
+      expect(updated.before).toMatchObject({ displayName: `审计用户${seq}` });
+      expect(updated.after).toMatchObject({ displayName: '改名' });
+      expect(page.items.find((e) => e.action === 'user.disabled')!.after).toMatchObject({ status: 'disabled' });
+    });
+
+    it('logins, lockouts, organisations and registrations are audited', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const u = await makeUser(admin, lixiaId);
+      await signIn(t.app, u.username, STRONG);
+      for (let i = 0; i < 5; i++) {
+        await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'Wrong#Pass1' }, remoteAddress: freshIp() });
+      }
+      const userEvents = (await auditPage(t.app, admin, `&entityType=user&entityId=${u.id}`)).items.map((e) => e.action);
+      expect(userEvents).toEqual(expect.arrayContaining(['auth.login', 'auth.locked']));
+
+      const org = await as(t.app, admin).post('/api/organisations', { parentId: jinanId, kind: 'service', name: `审计服务机构${++seq}` });
+      expect(org.statusCode).toBe(201);
+      expect((await auditPage(t.app, admin, `&entityType=organisation&entityId=${org.json().id}`)).items.map((e) => e.action)).toEqual(['organisation.created']);
+
+      const first17 = `91370102MA3${String(++seq).padStart(6, '0')}`;
+      const reg = await t.app.inject({
+        method: 'POST', url: '/api/registrations', remoteAddress: freshIp(),
+        payload: { uscc: first17 + computeUsccCheckChar(first17), name: '审计企业', regionCode: '370102', contactName: '李', contactPhone: '0531-1234567', username: `audit.ent${seq}`, password: STRONG },
+      });
+      expect(reg.statusCode, reg.body).toBe(201);
+      const lixia = await signIn(t.app, 'lixia');
+      expect((await as(t.app, lixia).post(`/api/registrations/${reg.json().id}/activate`)).statusCode).toBe(200);
+      const regEvents = (await auditPage(t.app, admin, `&entityType=registration&entityId=${reg.json().id}`)).items;
+      expect(regEvents.map((e) => [e.action, e.actorUsername])).toEqual([
+        ['registration.activated', 'lixia'],
+        ['registration.submitted', `注册:audit.ent${seq}`],
+      ]);
+    });
+
+    it('no password or password hash is ever in an audit event', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const u = await makeUser(admin, lixiaId);
+      await as(t.app, admin).post(`/api/users/${u.id}/reset-password`, { password: 'Reset#Pass2020' });
+      const mine = await signIn(t.app, u.username, 'Reset#Pass2020');
+      await as(t.app, mine).post('/api/me/password', { currentPassword: 'Reset#Pass2020', newPassword: 'Changed#Pass2020' });
+      const first17 = `91370102MA3${String(++seq).padStart(6, '0')}`;
+      await t.app.inject({
+        method: 'POST', url: '/api/registrations', remoteAddress: freshIp(),
+        payload: { uscc: first17 + computeUsccCheckChar(first17), name: '密码企业', regionCode: '370102', contactName: '李', contactPhone: '0531-1234567', username: `audit.pw${seq}`, password: 'Register#Pass2020' },
+      });
+      const rows = await t.app.ctx.db.selectFrom('audit_event').select(['seq', 'before_json', 'after_json']).execute();
+      const text = JSON.stringify(rows);
+      expect(text).not.toContain('scrypt$');
+      for (const secret of [STRONG, 'Reset#Pass2020', 'Changed#Pass2020', 'Register#Pass2020', DEMO_PASSWORD]) expect(text).not.toContain(secret);
+      // And through the API, for every event the admin can see.
+      const all = await as(t.app, admin).get('/api/audit?pageSize=200');
+      expect(all.body).not.toContain('scrypt$');
+    });
+
+    it('filters by actor, entity type, entity id, action and time', async () => {
+      const admin = await signIn(t.app, 'admin');
+      // An actor of its own, so the filter has exactly known events.
+      const actor = await makeUser(admin, jinanId, ['admin']);
+      const s = await signIn(t.app, actor.username, STRONG);
+      t.clock.advance(10 * MINUTE);
+      const from = t.clock.now().toISOString();
+      const a = await makeUser(s, lixiaId);
+      t.clock.advance(10 * MINUTE);
+      const b = await makeUser(s, lixiaId);
+      const to = t.clock.now().toISOString();
+      t.clock.advance(10 * MINUTE);
+
+      const byActor = await auditPage(t.app, admin, `&actor=${actor.username}`);
+      expect(byActor.items.map((e) => [e.action, e.entityId])).toEqual([
+        ['user.created', String(b.id)],
+        ['user.created', String(a.id)],
+        ['auth.login', String(actor.id)],
+      ]);
+      expect(byActor.total).toBe(3);
+      expect(byActor.items.every((e) => e.actorUsername === actor.username)).toBe(true);
+
+      const byEntity = await auditPage(t.app, admin, `&entityType=user&entityId=${a.id}`);
+      expect(byEntity.items.map((e) => e.action)).toEqual(['user.created']);
+
+      const byAction = await auditPage(t.app, admin, `&action=user.created&actor=${actor.username}`);
+      expect(byAction.total).toBe(2);
+
+      const byTime = await auditPage(t.app, admin, `&actor=${actor.username}&from=${encodeURIComponent(from)}`);
+      expect(byTime.items.map((e) => e.entityId)).toEqual([String(b.id), String(a.id)]);
+      // Both bounds are inclusive: up to a millisecond before `a` leaves only the login.
+      expect((await auditPage(t.app, admin, `&actor=${actor.username}&to=${encodeURIComponent(from)}`)).total).toBe(2);
+      const beforeA = new Date(new Date(from).getTime() - 1).toISOString();
+      const untilA = await auditPage(t.app, admin, `&actor=${actor.username}&to=${encodeURIComponent(beforeA)}`);
+      expect(untilA.items.map((e) => e.action)).toEqual(['auth.login']);
+      const window = await auditPage(t.app, admin, `&actor=${actor.username}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+      expect(window.total).toBe(2);
+      // A time with an offset means the same instant (Asia/Shanghai is UTC+8).
+      const shanghai = new Date(new Date(from).getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+      expect((await auditPage(t.app, admin, `&actor=${actor.username}&from=${encodeURIComponent(shanghai)}`)).total).toBe(2);
+
+      const none = await auditPage(t.app, admin, '&actor=nobody-ever');
+      expect(none).toMatchObject({ items: [], total: 0 });
+    });
+
+    it('a malformed time filter → 400 naming the field in Chinese', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const res = await as(t.app, admin).get('/api/audit?from=yesterday');
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toMatch(CHINESE);
+      expect(res.json().error.message).toContain('from');
+    });
+
+    it.each(['lixia', 'sgxt', 'icbc'])('a non-admin (%s) gets 403 on the audit log and its export', async (username) => {
+      const s = await signIn(t.app, username);
+      for (const url of ['/api/audit', '/api/audit/export']) {
+        const res = await as(t.app, s).get(url);
+        expect(res.statusCode, url).toBe(403);
+        expect(res.json().error.message).toMatch(CHINESE);
+      }
+    });
+
+    it('the city admin sees only the events of its own subtree', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const inQingdao = await makeUser(admin, qingdaoId, ['admin']);
+      const qd = await signIn(t.app, inQingdao.username, STRONG);
+      const qdMade = await makeUser(qd, qingdaoId);
+      const jinan = await signIn(t.app, 'jinan');
+      const jnMade = await makeUser(jinan, lixiaId);
+
+      const tree = flatten((await as(t.app, admin).get('/api/organisations/tree?includeEnterprises=true')).json() as OrgNode[]);
+      const jinanNode = tree.find((n) => n.id === jinanId)!;
+      const scope = new Set(flatten([jinanNode]).map((n) => n.id));
+
+      const page = await auditPage(t.app, jinan);
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const e of page.items) expect(e.organisationId !== null && scope.has(e.organisationId), `${e.seq} ${e.action} by ${e.actorUsername}`).toBe(true);
+      const ids = page.items.map((e) => e.entityId);
+      expect(ids).toContain(String(jnMade.id));
+      expect(ids).not.toContain(String(qdMade.id));
+      expect(page.items.map((e) => e.actorUsername)).not.toContain('admin');
+      // Asking for an event outside the scope by its id finds nothing.
+      expect((await auditPage(t.app, jinan, `&entityType=user&entityId=${qdMade.id}`)).total).toBe(0);
+    });
+
+    it('export returns an xlsx with a Chinese header row and the filtered events', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const u = await makeUser(admin, lixiaId);
+      const res = await as(t.app, admin).get(`/api/audit/export?entityType=user&entityId=${u.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.name).toBe('审计日志');
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      expect(rows[0]).toEqual(['序号', '时间（UTC）', '操作人', '所属机构', '操作', '对象类型', '对象编号', '变更前', '变更后', '请求编号', '哈希']);
+      expect(rows.slice(1).map((r) => [r[2], r[4], r[5], r[6]])).toEqual([['admin', 'user.created', 'user', String(u.id)]]);
+      expect(res.rawPayload.toString('latin1')).not.toContain('scrypt$');
+    });
+
+    it('the city admin\'s export holds only its subtree\'s events', async () => {
+      const jinan = await signIn(t.app, 'jinan');
+      const res = await as(t.app, jinan).get('/api/audit/export');
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const listed = await auditPage(t.app, jinan);
+      expect(rows.length - 1).toBe(listed.total);
+      expect(rows.slice(1).map((r) => r[2])).not.toContain('admin');
+    });
+
+    it('the hash chain verifies', async () => {
+      const report = await verifyAuditChain(t.app.ctx.db);
+      const count = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(report).toEqual({ ok: true, checked: Number(count.n) });
+      // Also in small batches (the verifier pages through the table).
+      expect(await verifyAuditChain(t.app.ctx.db, 3)).toEqual({ ok: true, checked: Number(count.n) });
+    });
+
+    it('concurrent changes keep the chain gap-free', async () => {
+      const admin = await signIn(t.app, 'admin');
+      await Promise.all(Array.from({ length: 8 }, () => makeUser(admin, lixiaId)));
+      const report = await verifyAuditChain(t.app.ctx.db);
+      expect(report.ok).toBe(true);
+    });
+
+    it('a refused change writes no audit event', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const before = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+      const res = await as(t.app, admin).post('/api/users', { username: 'admin', displayName: '重复', organisationId: lixiaId, roles: ['viewer'], password: STRONG });
+      expect(res.statusCode).toBe(409);
+      const after = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+      expect(Number(after.m)).toBe(Number(before.m));
+    });
+  });
+
+  // Each tampering test breaks the chain, so each gets an app of its own.
+  describe('tampering', () => {
+    let t: TestApp;
+    beforeEach(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterEach(() => t?.close());
+
+    /** Makes a few events through the API and returns the seq of a user.created in the middle of the chain. */
+    async function someEvents(): Promise<number> {
+      const admin = await signIn(t.app, 'admin');
+      const lixia = (await as(t.app, admin).get(`/api/organisations?kind=county&q=${encodeURIComponent('历下')}`)).json().items[0].id;
+      const res = await as(t.app, admin).post('/api/users', { username: `tamper.${++seq}`, displayName: '篡改', organisationId: lixia, roles: ['viewer'], password: STRONG });
+      expect(res.statusCode).toBe(201);
+      await signIn(t.app, 'lixia');
+      await signIn(t.app, 'jinan');
+      const ev = await t.app.ctx.db.selectFrom('audit_event').select('seq').where('action', '=', 'user.created').where('entity_id', '=', String(res.json().id)).executeTakeFirstOrThrow();
+      const last = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+      expect(Number(last.m)).toBeGreaterThan(ev.seq);
+      expect((await verifyAuditChain(t.app.ctx.db)).ok).toBe(true);
+      return ev.seq;
+    }
+
+    async function dropTriggers() {
+      if (dialect === 'sqlite') {
+        await sql`drop trigger audit_event_no_update`.execute(t.app.ctx.db);
+        await sql`drop trigger audit_event_no_delete`.execute(t.app.ctx.db);
+      } else {
+        await sql`drop trigger audit_event_no_change on audit_event`.execute(t.app.ctx.db);
+      }
+    }
+
+    it('the database refuses UPDATE and DELETE on audit_event (append-only)', async () => {
+      const target = await someEvents();
+      await expect(sql`update audit_event set after_json = '{}' where seq = ${target}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_event where seq = ${target}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
+      expect((await verifyAuditChain(t.app.ctx.db)).ok).toBe(true);
+    });
+
+    it('a changed event (trigger dropped) is found: brokenAt.seq is that event', async () => {
+      const target = await someEvents();
+      await dropTriggers();
+      await sql`update audit_event set after_json = ${'{"username":"someone-else"}'} where seq = ${target}`.execute(t.app.ctx.db);
+      const report = await verifyAuditChain(t.app.ctx.db);
+      expect(report.ok).toBe(false);
+      expect(report.brokenAt?.seq).toBe(target);
+      expect(report.brokenAt?.reason).toMatch(CHINESE);
+      expect(report.checked).toBe(target - 1);
+    });
+
+    it('a changed event whose hash was recomputed is found at the next link', async () => {
+      const target = await someEvents();
+      await dropTriggers();
+      const row = await t.app.ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', target).executeTakeFirstOrThrow();
+      const { createHash } = await import('node:crypto');
+      const afterJson = '{"username":"someone-else"}';
+      const hash = createHash('sha256').update(JSON.stringify([
+        row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type,
+        row.entity_id, row.before_json, afterJson, row.request_id, row.prev_hash,
+      ])).digest('hex');
+      await sql`update audit_event set after_json = ${afterJson}, hash = ${hash} where seq = ${target}`.execute(t.app.ctx.db);
+      const report = await verifyAuditChain(t.app.ctx.db);
+      expect(report.ok).toBe(false);
+      expect(report.brokenAt?.seq).toBe(target + 1);
+    });
+
+    it('a deleted event (trigger dropped) is reported as a gap', async () => {
+      const target = await someEvents();
+      await dropTriggers();
+      await sql`delete from audit_event where seq = ${target}`.execute(t.app.ctx.db);
+      const report = await verifyAuditChain(t.app.ctx.db);
+      expect(report.ok).toBe(false);
+      expect(report.brokenAt?.seq).toBe(target);
+      expect(report.brokenAt?.reason).toContain('缺失');
+    });
+  });
+});

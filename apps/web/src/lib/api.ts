@@ -1,0 +1,125 @@
+// The API client: JSON over fetch, same-origin cookies, the CSRF header on writes, the session's
+// idle expiry read from every response, and ApiError for every failure.
+import { ApiError, filenameFromContentDisposition, loginUrlAfter, networkError, toApiError, toQueryString } from './api-errors';
+import { sessionStore } from './session';
+
+export { ApiError, isApiError, loginUrlAfter, toFormFields, safeNextPath } from './api-errors';
+
+const CSRF_COOKIE = 'relief_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
+const IDLE_HEADER = 'X-Session-Idle-Expires';
+
+export type Query = Record<string, string | number | boolean | null | undefined | (string | number)[]>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * What a 401 means: 'redirect' (the default) sends the user to the login page, keeping the
+   * intended path; 'throw' only throws (the login form, the first GET /api/me).
+   */
+  on401?: 'redirect' | 'throw';
+}
+
+type UnauthorizedHandler = (error: ApiError) => void;
+
+let unauthorizedHandler: UnauthorizedHandler = (error) => {
+  window.location.assign(loginUrlAfter(error, window.location));
+};
+
+/** The CSRF token from GET /api/me, used when the cookie cannot be read. */
+let csrfFallback: string | undefined;
+
+/** Remembers the session's CSRF token (GET /api/me and login return it as `csrfToken`). */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfFallback = token ?? undefined;
+}
+
+/** Lets the router take over what happens on a 401 (navigate without reloading the app). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  unauthorizedHandler = handler;
+}
+
+/** The value of a readable cookie, or undefined. */
+export function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = readCookie(CSRF_COOKIE) ?? csrfFallback;
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path + toQueryString(options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw networkError();
+  }
+  sessionStore.noteResponse(response.headers.get(IDLE_HEADER), response.headers.get('Date'), Date.now());
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    const error = toApiError(response.status, body);
+    if (response.status === 401 && (options.on401 ?? 'redirect') === 'redirect') {
+      sessionStore.clear();
+      unauthorizedHandler(error);
+    }
+    throw error;
+  }
+  return response;
+}
+
+/** Sends a JSON request and returns the parsed JSON response (undefined for 204). Throws ApiError. */
+export async function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) => apiRequest<T>('GET', path, { ...options, query }),
+  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('POST', path, { ...options, body: body ?? {} }),
+  patch: <T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('DELETE', path, options),
+};
+
+/**
+ * Downloads a file (an Excel export): GET with the filters as query string, then saves the blob
+ * under the name from Content-Disposition, else `fallbackName`. Throws ApiError like apiRequest.
+ */
+export async function downloadFile(path: string, query: Query | undefined, fallbackName: string): Promise<string> {
+  const response = await send('GET', path, { query }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, */*');
+  const blob = await response.blob();
+  const filename = filenameFromContentDisposition(response.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    // Revoke later, not at once: some browsers start reading the blob only after the click handler returns.
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+  return filename;
+}
