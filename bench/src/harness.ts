@@ -1,0 +1,423 @@
+// The benchmark harness: servers under test run as child processes (`node --import tsx <file>`)
+// while autocannon loads them from this process, as a load balancer would from another machine.
+// On 2 cores the two still share the CPU, which is why every figure is read as a ratio to a bare
+// baseline measured in the same run, never as an absolute.
+//
+// Every run is bounded: a fixed duration per load, a hard lifetime per child, and every child is
+// stopped at the end, on Ctrl-C and on errors.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import type { ChildMessage, ParentMessage } from './child';
+import { formatProfileSummary, type ProfileSummary, summariseProfile } from './profile';
+
+export const benchDir = path.resolve(import.meta.dirname, '..');
+export const repoRoot = path.resolve(benchDir, '..');
+export const resultsDir = path.join(benchDir, 'results');
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export interface Settings {
+  /** Measured seconds per load run (BENCH_SECONDS, default 10). */
+  seconds: number;
+  /** Concurrent connections (BENCH_CONNECTIONS, default 50). */
+  connections: number;
+  /** Unmeasured seconds before each measured run (BENCH_WARMUP_SECONDS, default 2). */
+  warmupSeconds: number;
+  /** Baseline/platform pairs, alternated; medians are reported (BENCH_ROUNDS, default 1). */
+  rounds: number;
+  /** Seconds of the extra profiled platform run when profiling (BENCH_PROFILE_SECONDS, default 5). */
+  profileSeconds: number;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    seconds: positive(env.BENCH_SECONDS, 10, 'BENCH_SECONDS', 600),
+    connections: positive(env.BENCH_CONNECTIONS, 50, 'BENCH_CONNECTIONS', 1000),
+    warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS', 60, true),
+    rounds: positive(env.BENCH_ROUNDS, 1, 'BENCH_ROUNDS', 10),
+    profileSeconds: positive(env.BENCH_PROFILE_SECONDS, 5, 'BENCH_PROFILE_SECONDS', 60),
+  };
+}
+
+function positive(value: string | undefined, fallback: number, name: string, max: number, zeroOk = false): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (zeroOk ? 0 : 1) || n > max) throw new Error(`${name} must be an integer in ${zeroOk ? 0 : 1}..${max}, got "${value}"`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: children and load runs end with the benchmark, whatever way it ends.
+
+const cleanups = new Set<() => Promise<void> | void>();
+const activeLoads = new Set<autocannon.Instance>();
+
+/** Registers work to do when the run ends or is interrupted; returns a function that unregisters it. */
+export function onCleanup(fn: () => Promise<void> | void): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+/** Stops running loads and runs every registered cleanup (newest first), once each. */
+export async function cleanupAll(): Promise<void> {
+  for (const load of activeLoads) load.stop();
+  const pending = [...cleanups].reverse();
+  cleanups.clear();
+  for (const fn of pending) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error('cleanup failed:', err);
+    }
+  }
+}
+
+/** Ctrl-C and SIGTERM stop the load, the children and then this process. */
+export function installSignalHandlers(): void {
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${signal}: stopping servers under test…`);
+    void cleanupAll().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers under test
+
+export interface ServerHandle {
+  name: string;
+  pid: number;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Starts a CPU profile in the child (inspector, sampling every 0.5 ms). */
+  startProfile(): Promise<void>;
+  /** Stops the profile and has the child write it to `file`. */
+  stopProfile(file: string): Promise<void>;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the child has exited. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  name: string;
+  /** Path of the server's entry file relative to bench/src. */
+  entry: string;
+  env?: Record<string, string>;
+  /** How long start-up (migrations, seeding) may take (default 120 s). */
+  readyTimeoutSeconds?: number;
+  /** Hard lifetime of the child (default: enough for the configured rounds plus margin). */
+  maxSeconds?: number;
+}
+
+/** Starts a server under test and waits for its `READY <port>` line. */
+export async function startServer(options: StartOptions, settings: Settings): Promise<ServerHandle> {
+  const readyTimeout = (options.readyTimeoutSeconds ?? 120) * 1000;
+  const maxSeconds = options.maxSeconds
+    ?? Math.ceil(readyTimeout / 1000 + 120 + (settings.rounds + 1) * (settings.warmupSeconds + Math.max(settings.seconds, settings.profileSeconds) + 10));
+  const entry = path.join(benchDir, 'src', options.entry);
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env, BENCH_CHILD_MAX_SECONDS: String(maxSeconds) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = () => stopChild(child, exited);
+  const unregister = onCleanup(stop);
+  const tail: string[] = [];
+  child.stderr!.setEncoding('utf8');
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    console.error(`  [${options.name}] ${line}`);
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${options.name} did not print READY within ${readyTimeout / 1000} s`)), readyTimeout);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const ready = /^READY (\d+)$/.exec(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(Number(ready[1]));
+      } else {
+        console.log(`  [${options.name}] ${line}`);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with code ${code} before it was ready:\n${tail.join('\n')}`));
+    });
+  }).catch(async (err: unknown) => {
+    await stop();
+    unregister();
+    throw err;
+  });
+
+  const ask = (message: ParentMessage, expect: ChildMessage['type']) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => { child.off('message', listen); reject(new Error(`${options.name}: no ${expect} within 30 s`)); }, 30_000);
+      const listen = (reply: ChildMessage) => {
+        if (reply.type !== expect && reply.type !== 'profile-failed') return;
+        clearTimeout(timer);
+        child.off('message', listen);
+        if (reply.type === 'profile-failed') reject(new Error(`${options.name}: profiling failed: ${reply.error}`));
+        else resolve();
+      };
+      child.on('message', listen);
+      child.send(message);
+    });
+
+  return {
+    name: options.name,
+    pid: child.pid!,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    startProfile: () => ask({ type: 'profile-start' }, 'profile-started'),
+    stopProfile: (file) => ask({ type: 'profile-stop', file }, 'profile-written'),
+    async stop() {
+      unregister();
+      await stop();
+    },
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+export interface LoadSpec {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Called before every request to vary the path (e.g. random ids). */
+  nextPath?: () => string;
+}
+
+export interface LoadFigures {
+  /** Mean of the per-second request counts. */
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMeanMs: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  durationSeconds: number;
+}
+
+/** Loads `url` with `spec` for a warm-up, then for the measured duration, and returns the figures. */
+export async function runLoad(url: string, spec: LoadSpec, settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
+  const target = new URL(url);
+  if (target.hostname !== '127.0.0.1') throw new Error(`load tests target 127.0.0.1 only, not ${target.hostname}`);
+  if (settings.warmupSeconds > 0) await autocannonRun(url, spec, settings.connections, settings.warmupSeconds);
+  await beforeMeasure?.();
+  const r = await autocannonRun(url, spec, settings.connections, seconds);
+  return {
+    requestsPerSecond: round(r.requests.average, 0),
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMeanMs: round(r.latency.average, 2),
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)])),
+    durationSeconds: r.duration,
+  };
+}
+
+function autocannonRun(url: string, spec: LoadSpec, connections: number, seconds: number): Promise<autocannon.Result> {
+  const request: autocannon.Request = {
+    method: spec.method ?? 'GET',
+    path: spec.path,
+    headers: { ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}), ...spec.headers },
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+  };
+  const { nextPath } = spec;
+  if (nextPath) {
+    request.setupRequest = (req) => {
+      req.path = nextPath();
+      return req;
+    };
+  }
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, requests: [request] }, (err, result) => {
+      activeLoads.delete(instance);
+      if (err) reject(err);
+      else resolve(result);
+    });
+    activeLoads.add(instance);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison
+
+export interface Side {
+  label: string;
+  server: ServerHandle;
+  spec: LoadSpec;
+}
+
+export interface SideResult {
+  label: string;
+  /** Medians over the rounds (each figure on its own). */
+  median: LoadFigures;
+  rounds: LoadFigures[];
+}
+
+export interface Comparison {
+  baseline: SideResult;
+  platform: SideResult;
+  /** platform req/s ÷ baseline req/s (medians). */
+  ratio: number;
+  profile?: { file: string; run: LoadFigures; summary: ProfileSummary };
+}
+
+export interface CompareOptions {
+  name: string;
+  settings: Settings;
+  /** Profile one extra platform run of settings.profileSeconds (after the measured rounds). */
+  profile: boolean;
+}
+
+/** Alternates baseline and platform runs for the configured rounds and returns the medians. */
+export async function compare(baseline: Side, platform: Side, options: CompareOptions): Promise<Comparison> {
+  const { settings } = options;
+  const b: LoadFigures[] = [];
+  const p: LoadFigures[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const of = settings.rounds > 1 ? ` (round ${round}/${settings.rounds})` : '';
+    console.log(`  loading ${baseline.label}${of} — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
+    b.push(await runLoad(baseline.server.url, baseline.spec, settings));
+    console.log(`    ${describe(b.at(-1)!)}`);
+    console.log(`  loading ${platform.label}${of}`);
+    p.push(await runLoad(platform.server.url, platform.spec, settings));
+    console.log(`    ${describe(p.at(-1)!)}`);
+  }
+  const result: Comparison = {
+    baseline: { label: baseline.label, median: medianFigures(b), rounds: b },
+    platform: { label: platform.label, median: medianFigures(p), rounds: p },
+    ratio: 0,
+  };
+  result.ratio = round(result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond, 3);
+
+  if (options.profile) {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${options.name}-${timestamp()}.cpuprofile`);
+    console.log(`  profiling ${platform.label}: ${settings.warmupSeconds} s warm-up + ${settings.profileSeconds} s under the inspector`);
+    const run = await runLoad(platform.server.url, platform.spec, settings, () => platform.server.startProfile(), settings.profileSeconds);
+    await platform.server.stopProfile(file);
+    result.profile = { file: path.relative(repoRoot, file), run, summary: summariseProfile(JSON.parse(readFileSync(file, 'utf8'))) };
+  }
+  return result;
+}
+
+function describe(f: LoadFigures): string {
+  const problems = f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : '';
+  return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`;
+}
+
+function medianFigures(runs: LoadFigures[]): LoadFigures {
+  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
+  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((s, f) => s + pick(f), 0);
+  return {
+    requestsPerSecond: med((f) => f.requestsPerSecond),
+    latencyP50Ms: med((f) => f.latencyP50Ms),
+    latencyP99Ms: med((f) => f.latencyP99Ms),
+    latencyMeanMs: med((f) => f.latencyMeanMs),
+    total: sum((f) => f.total),
+    non2xx: sum((f) => f.non2xx),
+    errors: sum((f) => f.errors),
+    timeouts: sum((f) => f.timeouts),
+    statusCodes: runs.reduce<Record<string, number>>((acc, f) => {
+      for (const [code, n] of Object.entries(f.statusCodes)) acc[code] = (acc[code] ?? 0) + n;
+      return acc;
+    }, {}),
+    durationSeconds: sum((f) => f.durationSeconds),
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+/** Prints the comparison as a table with the ratio and p99s underneath. */
+export function printComparison(name: string, c: Comparison): void {
+  const rows = [
+    ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+    ...[c.baseline, c.platform].map((s) => [
+      s.label,
+      s.median.requestsPerSecond.toLocaleString('en-US'),
+      String(s.median.latencyP50Ms),
+      String(s.median.latencyP99Ms),
+      String(s.median.non2xx),
+      String(s.median.errors),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(`\n${name}`);
+  for (const r of rows) console.log('  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  console.log(`  ratio platform/baseline: ${(c.ratio * 100).toFixed(1)}% of the bare req/s; p99 ${c.platform.median.latencyP99Ms} ms vs ${c.baseline.median.latencyP99Ms} ms`);
+  if (c.platform.median.non2xx || c.platform.median.errors || c.baseline.median.non2xx || c.baseline.median.errors) {
+    console.log('  ⚠ some responses were not 2xx or failed: the figures above do not measure what they claim');
+  }
+  if (c.profile) {
+    console.log(`\n  profile of ${c.platform.label} (${describe(c.profile.run)}; profiled, not comparable)`);
+    const busyMs = c.profile.summary.totalMs - c.profile.summary.idleMs;
+    console.log(`  written to ${c.profile.file}; ≈ ${Math.round((busyMs * 1000) / Math.max(c.profile.run.total, 1))} µs of server main-thread time per request`);
+    console.log(formatProfileSummary(c.profile.summary, '  '));
+  }
+}
+
+/** Writes bench/results/<name>-<timestamp>.json and returns its path relative to the repo. */
+export function writeResults(name: string, payload: Record<string, unknown>): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}-${timestamp()}.json`);
+  writeFileSync(file, JSON.stringify({ name, ...payload }, null, 2) + '\n');
+  return path.relative(repoRoot, file);
+}
+
+/** What the figures were measured on. */
+export function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cores: os.availableParallelism(),
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+export function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

@@ -1,0 +1,52 @@
+// The real platform as it runs in production (every plugin, hook and route of buildApp), on a
+// throw-away database: SQLite in a temporary DATA_DIR, or PostgreSQL when BENCH_DATABASE_URL is
+// set (in the schema BENCH_PG_SCHEMA, which the harness creates before and drops after the run).
+// Migrated, with the reference organisations and the demo accounts (admin / Relief@2020).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../apps/server/src/app';
+import { createDb } from '../../apps/server/src/db/kysely';
+import { seedDemo } from '../../apps/server/src/db/seeds/demo';
+import { ensureReferenceData } from '../../apps/server/src/db/seeds/reference';
+import { loadConfig } from '../../apps/server/src/platform/config';
+import { announceReady, requestedPort, stopOnSignal } from './child';
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relief-bench-platform-'));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let db: ReturnType<typeof createDb> | undefined;
+  // Registered before start-up so that a stop during migrations or seeding still cleans up.
+  const close = async () => {
+    try {
+      await app?.close();
+      await db?.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  stopOnSignal(close);
+  try {
+    const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
+    const pgSchema = process.env.BENCH_PG_SCHEMA;
+    const config = {
+      ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: databaseUrl }),
+      jobIntervalSeconds: 0,
+      logLevel: 'warn',
+    };
+    // A schema of its own keeps runs independent (sessions, rate-limit counters); the pool size
+    // stays the production default of createDb.
+    db = databaseUrl && pgSchema ? createDb({ databaseUrl, pgSchema }) : undefined;
+    app = await buildApp({ config, logger: false, ...(db ? { db } : {}) });
+    await ensureReferenceData(app.ctx);
+    await seedDemo(app.ctx);
+    await app.listen({ host: '127.0.0.1', port: requestedPort() });
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+  const address = app.server.address();
+  announceReady(typeof address === 'object' && address ? address.port : 0);
+}
+
+await main();
