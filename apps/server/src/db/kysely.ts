@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { isHotSql } from './prepared';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -32,7 +34,7 @@ export function createDb(options: DbOptions): Db {
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingHotStatements(pool) }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   if (!options.sqlitePath) throw new Error('SQLite needs a file path (DATA_DIR) or :memory:');
@@ -45,6 +47,23 @@ export function createDb(options: DbOptions): Db {
   raw.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+// Hot queries go to PostgreSQL as named prepared statements: parsed and planned once per
+// connection instead of on every request. Only the few registered by prepared() are named, so
+// the per-connection statement cache stays bounded.
+function namingHotStatements(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = (sqlText: unknown, values?: readonly unknown[]) => (typeof sqlText === 'string' && isHotSql(sqlText)
+        ? client.query({ name: `hot_${createHash('sha1').update(sqlText).digest('hex').slice(0, 16)}`, text: sqlText, values: values as unknown[] })
+        // Anything else (plain SQL, or a cursor object) passes through untouched.
+        : client.query(sqlText as string, values as unknown[]));
+      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 // Kysely's SQLite driver prepares every statement anew; caching prepared statements by SQL text

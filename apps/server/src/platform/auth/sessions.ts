@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OrgKind, Role } from '@relief/domain';
+import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared';
+import type { Database } from '../../db/schema';
 import type { AppContext } from '../context';
 
 /** The signed-in user as every route sees it (request.auth). */
@@ -49,18 +52,9 @@ export type SessionLookup = { status: 'ok'; user: AuthUser } | { status: 'expire
  */
 export async function loadSession(ctx: AppContext, token: string): Promise<SessionLookup> {
   const id = sha256(token);
-  const row = await ctx.db
-    .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-    .select([
-      's.id as session_id', 's.csrf_token', 's.last_seen_at', 's.absolute_expires_at', 's.revoked_at',
-      'u.id as user_id', 'u.username', 'u.display_name', 'u.status as user_status',
-      'o.id as org_id', 'o.name as org_name', 'o.kind as org_kind', 'o.code as org_code', 'o.path as org_path',
-      'o.region_code as org_region', 'o.status as org_status',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  // One query for session, user, organisation and roles (a row per role), compiled once.
+  const rows = await sessionQuery(ctx.db, [id]);
+  const row = rows[0];
   if (!row || row.revoked_at) return { status: 'missing' };
   const now = ctx.clock.now();
   const idleMs = ctx.config.sessionIdleSeconds * 1000;
@@ -72,7 +66,6 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
     seen = now.getTime();
     await ctx.db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
-  const roles = await ctx.db.selectFrom('user_role').select('role').where('user_id', '=', row.user_id).execute();
   const idleExpires = new Date(Math.min(seen + idleMs, new Date(row.absolute_expires_at).getTime()));
   return {
     status: 'ok',
@@ -80,7 +73,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
       id: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      roles: roles.map((r) => r.role as Role),
+      roles: rows.flatMap((r) => (r.role ? [r.role as Role] : [])),
       organisation: {
         id: row.org_id, name: row.org_name, kind: row.org_kind as OrgKind, code: row.org_code,
         path: row.org_path, regionCode: row.org_region,
@@ -92,6 +85,20 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
     },
   };
 }
+
+const sessionQuery = prepared((db: Kysely<Database>) =>
+  db.selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .leftJoin('user_role as r', 'r.user_id', 'u.id')
+    .select([
+      's.id as session_id', 's.csrf_token', 's.last_seen_at', 's.absolute_expires_at', 's.revoked_at',
+      'u.id as user_id', 'u.username', 'u.display_name', 'u.status as user_status',
+      'o.id as org_id', 'o.name as org_name', 'o.kind as org_kind', 'o.code as org_code', 'o.path as org_path',
+      'o.region_code as org_region', 'o.status as org_status', 'r.role',
+    ])
+    .where('s.id', '=', '?')
+    .orderBy('r.role'));
 
 /** Keeps a session alive now (the "继续使用" button), regardless of the touch throttle. */
 export async function touchSession(ctx: AppContext, sessionId: string): Promise<void> {
