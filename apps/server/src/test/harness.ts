@@ -54,7 +54,7 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
     throw err;
   }
   await ensureReferenceData(app.ctx);
-  if (options.demo !== false) await seedDemo(app.ctx);
+  if (options.demo !== false) await seedDemo(app.ctx, { sampleLists: false });
   await app.ready();
   const extra: Db[] = [];
   return {

@@ -1,4 +1,4 @@
-import type { Role } from '@relief/domain';
+import { enterpriseSize, type Role } from '@relief/domain';
 import { SYSTEM_ACTOR } from '../../platform/audit';
 import { hashPassword } from '../../platform/auth/passwords';
 import { type AppContext, inTransaction } from '../../platform/context';
@@ -28,6 +28,11 @@ const DEMO_ORGS = [
   { key: 'ent-textile', kind: 'enterprise', name: '青岛海纺纺织科技有限公司', code: '91370211MA3N5R6T3W', parent: '370211', region: '370211' },
 ] as const;
 
+const DEMO_LISTS = [
+  { kind: 'epidemic-provincial', name: '山东省疫情防控重点保障企业名单', batch: '第一批', issuer: '山东省工业和信息化厅', issuedOn: '2020-02-05', validFrom: '2020-02-05', validTo: null, members: ['91370102MA3C4K2D1F'] },
+  { kind: 'specialized-sme', name: '山东省专精特新中小企业名单（演示）', batch: '2019年', issuer: '山东省工业和信息化厅', issuedOn: '2019-12-20', validFrom: '2020-01-01', validTo: '2022-12-31', members: ['91370211MA3N5R6T3W'] },
+];
+
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '省厅管理员', roles: ['admin'], at: 'DEPT', organisation: '山东省工业和信息化厅', label: '管理员（用户、机构、审计、政策参数）' },
   { username: 'sgxt', displayName: '崔大峰', roles: ['reviewer', 'operator'], at: 'DEPT', organisation: '山东省工业和信息化厅', label: '审核员（复核、拨付计划）' },
@@ -44,10 +49,11 @@ export const DEMO_USERS: DemoUser[] = [
 ];
 
 /**
- * Writes the demo data once: institutions, an enterprise or two and one account per kind of
- * party. Skips when the demo admin exists, so a restart never duplicates anything.
+ * Writes the demo data once: institutions, an enterprise or two, one account per kind of party
+ * and (unless `sampleLists` is false, as in server tests that count lists) two sample official
+ * lists. Skips when the demo admin exists, so a restart never duplicates anything.
  */
-export async function seedDemo(ctx: AppContext): Promise<void> {
+export async function seedDemo(ctx: AppContext, options: { sampleLists?: boolean } = {}): Promise<void> {
   const done = await ctx.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (done) return;
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -60,10 +66,25 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       byCode.set(d.key, { id, code: d.key, path: `${parent.path}${id}/` });
       if (d.kind === 'enterprise') {
         const at = tx.now.toISOString();
+        const profile = { industrySection: 'C', industryCode: null, industryRow: 'industry', employees: 120, revenueFen: 1_500_000_000, assetsFen: 2_000_000_000 };
+        const size = enterpriseSize(profile);
         await tx.db.insertInto('enterprise').values({
-          organisation_id: id, uscc: d.code, name: d.name, region_code: d.region, industry_section: 'C', industry_row: 'industry',
-          employees: 120, revenue_fen: 1_500_000_000, assets_fen: 2_000_000_000, size_class: 'small', size_reason: null, created_at: at, updated_at: at,
+          organisation_id: id, uscc: d.code, name: d.name, region_code: d.region, industry_section: profile.industrySection, industry_row: profile.industryRow,
+          employees: profile.employees, revenue_fen: profile.revenueFen, assets_fen: profile.assetsFen, size_class: size.sizeClass, size_reason: size.reason, created_at: at, updated_at: at,
         }).execute();
+      }
+    }
+    // Official lists so the registry shows honours and the priority list from the first start.
+    // Their entries are demo data, not a transcription of any real batch.
+    const enterprises = await tx.db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code']).execute();
+    const at = tx.now.toISOString();
+    for (const l of options.sampleLists === false ? [] : DEMO_LISTS) {
+      const { id: listId } = await tx.db.insertInto('official_list').values({
+        kind: l.kind, name: l.name, batch: l.batch, issuer: l.issuer, issued_on: l.issuedOn, valid_from: l.validFrom, valid_to: l.validTo,
+        source: '演示数据', import_job_id: null, created_by: null, created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      for (const e of enterprises.filter((x) => l.members.includes(x.uscc))) {
+        await tx.db.insertInto('list_entry').values({ list_id: listId, enterprise_id: e.id, uscc: e.uscc, name: e.name, region_code: e.region_code, remark: null, added_at: at }).execute();
       }
     }
     for (const u of DEMO_USERS) {

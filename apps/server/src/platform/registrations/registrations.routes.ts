@@ -4,6 +4,7 @@ import type { App } from '../../app';
 import { actorOf, requireAuth } from '../auth/guard';
 import { hitRateLimit } from '../auth/rate-limit';
 import { tooMany } from '../errors';
+import { EXPORT_LIMIT, sendXlsx, writeListWorkbook } from '../excel';
 import { containsText, paginate } from '../paging';
 import { activateRegistration, registrationsInScope, rejectRegistration, submitRegistration, toRegistrationView } from './registrations.service';
 
@@ -30,6 +31,30 @@ export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
     const page = await paginate(base, (b) => b.selectAll().orderBy('id', 'desc'), q.page, q.pageSize);
     return { ...page, items: page.items.map(toRegistrationView) };
+  });
+
+  app.get('/registrations/export', {
+    config: { permission: 'registrations.review' },
+    schema: { tags: ['registrations'], summary: '导出企业注册申请（Excel）', querystring: registrationListQuery.omit({ page: true, pageSize: true }) },
+  }, async (request, reply) => {
+    const q = request.query;
+    let base = registrationsInScope(ctx, requireAuth(request));
+    if (q.status) base = base.where('status', '=', q.status);
+    if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
+    const rows = (await base.selectAll().orderBy('id', 'desc').limit(EXPORT_LIMIT).execute()).map(toRegistrationView);
+    const STATUS: Record<string, string> = { pending: '待激活', activated: '已激活', rejected: '已驳回' };
+    const bytes = await writeListWorkbook('企业注册申请', [
+      { header: '统一社会信用代码', value: (r) => r.uscc, width: 22 },
+      { header: '企业名称', value: (r) => r.name, width: 30 },
+      { header: '所在地', value: (r) => r.regionName, width: 18 },
+      { header: '联系人', value: (r) => r.contactName, width: 10 },
+      { header: '联系电话', value: (r) => r.contactPhone, width: 16 },
+      { header: '用户名', value: (r) => r.username, width: 16 },
+      { header: '状态', value: (r) => STATUS[r.status] ?? r.status, width: 8 },
+      { header: '驳回理由', value: (r) => r.rejectReason, width: 30 },
+      { header: '提交时间（UTC）', value: (r) => r.createdAt, width: 26 },
+    ], rows);
+    return sendXlsx(reply, '企业注册申请.xlsx', bytes);
   });
 
   app.post('/registrations/:id/activate', {

@@ -1,4 +1,4 @@
-import { checkPasswordPolicy, dataScope, type RegistrationInput, type RegistrationView, regionName } from '@relief/domain';
+import { checkPasswordPolicy, dataScope, enterpriseSize, type RegistrationInput, type RegistrationView, regionName } from '@relief/domain';
 import type { Registration } from '../../db/schema';
 import { addOrg } from '../../db/seeds/reference';
 import type { Actor } from '../audit';
@@ -82,10 +82,11 @@ export async function activateRegistration(ctx: AppContext, user: AuthUser, acto
     if (!ent) {
       const orgId = await addOrg(tx, county.id, county.path, { kind: 'enterprise', name: reg.name, code: reg.uscc, region: reg.region_code });
       const at = tx.now.toISOString();
+      const size = enterpriseSize({ industrySection: reg.industry_section, industryCode: null, industryRow: reg.industry_row, employees: reg.employees, revenueFen: reg.revenue_fen, assetsFen: reg.assets_fen });
       await tx.db.insertInto('enterprise').values({
         organisation_id: orgId, uscc: reg.uscc, name: reg.name, region_code: reg.region_code, industry_section: reg.industry_section,
         industry_row: reg.industry_row, employees: reg.employees, revenue_fen: reg.revenue_fen, assets_fen: reg.assets_fen,
-        size_class: null, size_reason: null, created_at: at, updated_at: at,
+        size_class: size.sizeClass, size_reason: size.reason, created_at: at, updated_at: at,
       }).execute();
       ent = { organisation_id: orgId };
     }
