@@ -3,11 +3,19 @@ import * as foundation from './migrations/2026-11-25T1900-foundation';
 import * as cases from './migrations/2026-11-25T2000-cases';
 import * as registry from './migrations/2026-11-25T2100-registry';
 
+import * as riskCompensation from './migrations/2026-11-25T2200-risk-compensation';
+import * as guarantee from './migrations/2026-11-25T2210-guarantee';
+import * as bridgeLoan from './migrations/2026-11-25T2220-bridge-loan';
+import * as interestSubsidy from './migrations/2026-11-25T2230-interest-subsidy';
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
   '2026-11-25T2000-cases': cases,
   '2026-11-25T2100-registry': registry,
+  '2026-11-25T2200-risk-compensation': riskCompensation,
+  '2026-11-25T2210-guarantee': guarantee,
+  '2026-11-25T2220-bridge-loan': bridgeLoan,
+  '2026-11-25T2230-interest-subsidy': interestSubsidy,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

@@ -1,3 +1,7 @@
+import type { BridgeLoanTables } from '../measures/bridge-loan/bridge-loan.tables';
+import type { GuaranteeTables } from '../measures/guarantee/guarantee.tables';
+import type { InterestSubsidyTables } from '../measures/interest-subsidy/interest-subsidy.tables';
+import type { RiskCompensationTables } from '../measures/risk-compensation/risk-compensation.tables';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Column conventions (STYLE.md): *_at UTC ISO instants as text, *_on civil dates YYYY-MM-DD,
@@ -206,7 +210,7 @@ export interface PresetOverrideTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends RiskCompensationTables, GuaranteeTables, BridgeLoanTables, InterestSubsidyTables {
   organisation: OrganisationTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

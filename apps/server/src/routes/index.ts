@@ -8,6 +8,7 @@ import { calendarRoutes } from '../cases/calendar.routes';
 import { caseRoutes } from '../cases/cases.routes';
 import { policyRoutes } from '../policy/policy.routes';
 import { registryRoutes } from '../registry/registry.routes';
+import { measurePlugins } from '../measures/index';
 import { healthRoutes } from './health.routes';
 import { referenceRoutes } from './reference.routes';
 
@@ -24,4 +25,5 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(calendarRoutes);
   await app.register(policyRoutes);
   await app.register(registryRoutes);
+  for (const plugin of measurePlugins) await app.register(plugin);
 };

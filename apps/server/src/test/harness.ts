@@ -54,7 +54,8 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
     throw err;
   }
   await ensureReferenceData(app.ctx);
-  if (options.demo !== false) await seedDemo(app.ctx, { sampleLists: false });
+  // Demo accounts, without sample lists and measure cases: each test makes the data it counts.
+  if (options.demo !== false) await seedDemo(app.ctx, { sampleLists: false, measures: false });
   await app.ready();
   const extra: Db[] = [];
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Kysely, type Migration, type MigrationResult, Migrator, NO_MIGRATIONS, sql } from 'kysely';
@@ -16,11 +16,23 @@ const MIGRATIONS_DIR = path.join(DB_DIR, 'migrations');
 /** Every migration file on disk, by name (what the app's hand-kept list must match). */
 const MIGRATION_FILES = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
 
-/** The tables the app's types describe: the keys of `interface Database` in db/schema.ts. */
+/**
+ * The tables the app's types describe: the keys of `interface Database` in db/schema.ts and of
+ * each measure's `<Measure>Tables` interface (measures/<measure>/<measure>.tables.ts), which
+ * Database extends.
+ */
 const SCHEMA_TABLES = (() => {
+  const keysOf = (block: string) => [...block.matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1]!);
   const text = readFileSync(path.join(DB_DIR, 'schema.ts'), 'utf8');
-  const block = /export interface Database \{([^}]*)\}/.exec(text)?.[1] ?? '';
-  return [...block.matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1]!).sort();
+  const tables = keysOf(/export interface Database(?:\s+extends[^{]*)?\s*\{([^}]*)\}/.exec(text)?.[1] ?? '');
+  const measuresDir = path.join(DB_DIR, '../measures');
+  for (const m of readdirSync(measuresDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    const file = path.join(measuresDir, m.name, `${m.name}.tables.ts`);
+    if (!existsSync(file)) continue;
+    const block = /export interface \w+Tables\s*\{([^}]*)\}/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+    tables.push(...keysOf(block));
+  }
+  return tables.sort();
 })();
 
 /** The same migrations, loaded from disk, so down migrations can run (the app only goes up). */

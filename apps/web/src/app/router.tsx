@@ -4,6 +4,7 @@ import { loginUrlAfter, setUnauthorizedHandler } from '../lib/api';
 import { PERMISSIONS } from '../lib/me';
 import { AppLayout } from './AppLayout';
 import { FullPageSpin, NotFound, RequireAuth, RequirePermission } from './guards';
+import { MEASURE_WORKSPACES } from './measure-workspaces';
 import { findMeasure } from './measures';
 import { queryClient } from './providers';
 
@@ -41,6 +42,8 @@ function MeasureRoute() {
   const { kind } = useParams();
   const measure = findMeasure(kind);
   if (!measure) return <NotFound />;
+  const Workspace = MEASURE_WORKSPACES[measure.kind];
+  if (Workspace) return <Workspace key={measure.kind} />;
   return <MeasurePage key={measure.kind} measure={measure} />;
 }
 
@@ -59,7 +62,7 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <WorkbenchPage /> },
-          { path: 'measures/:kind', element: <MeasureRoute /> },
+          { path: 'measures/:kind/*', element: <MeasureRoute /> },
           {
             path: 'admin/organisations',
             element: (

@@ -12,6 +12,7 @@ export const ORG_KINDS = [
   'service',
   'fund',
   'enterprise',
+  'finance-bureau',
 ] as const;
 
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -30,13 +31,14 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   service: '服务机构',
   fund: '投资基金',
   enterprise: '企业',
+  'finance-bureau': '财政局',
 };
 
 /** Kinds whose users act for the whole province (their data scope is the whole tree). */
 export const PROVINCE_LEVEL_KINDS: readonly OrgKind[] = ['province', 'department', 'finance-group', 'bridge-fund'];
 
 /** Regional government kinds: they also see records of enterprises located in their region. */
-export const REGIONAL_KINDS: readonly OrgKind[] = ['city', 'county'];
+export const REGIONAL_KINDS: readonly OrgKind[] = ['city', 'county', 'finance-bureau'];
 
 /** Which kinds may sit under which parent kind; keeps the tree meaningful when admins add nodes. */
 export const ALLOWED_CHILD_KINDS: Record<OrgKind, readonly OrgKind[]> = {
@@ -44,14 +46,15 @@ export const ALLOWED_CHILD_KINDS: Record<OrgKind, readonly OrgKind[]> = {
   department: [],
   'finance-group': [],
   'bridge-fund': ['bridge-operator'],
-  city: ['county', 'bank', 'guarantee', 'bridge-operator', 'service', 'fund', 'enterprise'],
-  county: ['bank', 'guarantee', 'bridge-operator', 'service', 'enterprise'],
+  city: ['county', 'finance-bureau', 'bank', 'guarantee', 'bridge-operator', 'service', 'fund', 'enterprise'],
+  county: ['finance-bureau', 'bank', 'guarantee', 'bridge-operator', 'service', 'enterprise'],
   bank: ['bank'],
   guarantee: [],
   'bridge-operator': [],
   service: [],
   fund: [],
   enterprise: [],
+  'finance-bureau': [],
 };
 
 /** True when `kind` is one of the organisation kinds. */

@@ -26,6 +26,21 @@ export const PERMISSIONS = {
   'policy.manage': { roles: ['admin'], kinds: ['province', 'department'], label: '维护政策参数' },
   'enterprises.read': { roles: ALL_ROLES, kinds: GOVERNMENT, label: '查看企业库' },
   'enterprises.import': { roles: ['admin', 'operator'], kinds: GOVERNMENT, label: '导入企业与名单' },
+  // Measures. Each measure owns its own lines below; which records an action reaches is still
+  // decided by the data scope and, for cases, by the workflow's holder rules.
+  'risk-compensation.read': { roles: ALL_ROLES, kinds: ['bank', 'finance-group', ...GOVERNMENT], label: '贷款风险补偿：查看' },
+  'risk-compensation.bank': { roles: ['admin', 'operator', 'reviewer'], kinds: ['bank'], label: '贷款风险补偿：登记贷款、提出补偿申请' },
+  'risk-compensation.review': { roles: ['admin', 'reviewer', 'operator'], kinds: ['finance-group', 'department'], label: '贷款风险补偿：初审、复核、拨付计划' },
+  'guarantee.read': { roles: ALL_ROLES, kinds: ['guarantee', ...GOVERNMENT], label: '融资担保：查看' },
+  'guarantee.file': { roles: ['admin', 'operator', 'reviewer'], kinds: ['guarantee'], label: '融资担保：担保备案、代偿登记' },
+  'guarantee.review': { roles: ['admin', 'reviewer'], kinds: ['department', 'province'], label: '融资担保：审核延期追偿、维护机构名录' },
+  'bridge-loan.read': { roles: ALL_ROLES, kinds: ['bridge-fund', 'bridge-operator', 'bank', ...GOVERNMENT], label: '应急转贷：查看' },
+  'bridge-loan.apply': { roles: ['admin', 'operator'], kinds: ['enterprise'], label: '应急转贷：企业申请' },
+  'bridge-loan.operate': { roles: ['admin', 'operator', 'reviewer'], kinds: ['bridge-operator', 'bridge-fund'], label: '应急转贷：受理、放款、咨询登记' },
+  'bridge-loan.bank': { roles: ['admin', 'operator', 'reviewer'], kinds: ['bank'], label: '应急转贷：银行确认续贷' },
+  'interest-subsidy.read': { roles: ALL_ROLES, kinds: GOVERNMENT, label: '贷款贴息：查看' },
+  'interest-subsidy.apply': { roles: ['admin', 'operator'], kinds: ['enterprise'], label: '贷款贴息：企业申请' },
+  'interest-subsidy.review': { roles: ['admin', 'reviewer'], kinds: GOVERNMENT, label: '贷款贴息：审核、汇总、公示' },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -66,8 +81,10 @@ export interface DataScope {
 export function dataScope(principal: Principal): DataScope {
   const { kind, path, regionCode } = principal.organisation;
   if (PROVINCE_LEVEL_KINDS.includes(kind)) return { pathPrefix: rootPathOf(path), regionPrefix: '37', provinceWide: true };
-  if (kind === 'city' && regionCode) return { pathPrefix: path, regionPrefix: regionCode.slice(0, 4), provinceWide: false };
-  if (kind === 'county' && regionCode) return { pathPrefix: path, regionPrefix: regionCode, provinceWide: false };
+  // A city (or a city's finance bureau) sees its city's region, a county (or its bureau) its own.
+  if (REGIONAL_KINDS.includes(kind) && regionCode) {
+    return { pathPrefix: path, regionPrefix: regionCode.endsWith('00') ? regionCode.slice(0, 4) : regionCode, provinceWide: false };
+  }
   return { pathPrefix: path, regionPrefix: null, provinceWide: false };
 }
 

@@ -50,8 +50,10 @@ export const caseEventView = z.object({
   comment: z.string().nullable(),
   data: z.unknown(),
 });
+export type CaseEventView = z.infer<typeof caseEventView>;
 
 export const caseActionView = z.object({ key: z.string(), label: z.string(), kind: z.string(), requiresComment: z.boolean() });
+export type CaseActionView = z.infer<typeof caseActionView>;
 
 export const caseDetail = caseSummary.extend({
   data: z.record(z.string(), z.unknown()),
@@ -80,6 +82,7 @@ export const caseListQuery = pageQuery.extend({
 });
 
 export const inboxView = z.object({ items: z.array(caseSummary), total: z.number().int(), today: z.string() });
+export type InboxView = z.infer<typeof inboxView>;
 
 export const notificationView = z.object({
   id: z.number().int(),
@@ -91,6 +94,7 @@ export const notificationView = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
+export type NotificationView = z.infer<typeof notificationView>;
 
 export const addWorkingDaysQuery = z.object({
   date: civilDate,
@@ -108,6 +112,7 @@ export const calendarDayView = z.object({
   holidayName: z.string().nullable(),
   provisional: z.boolean(),
 });
+export type CalendarDayView = z.infer<typeof calendarDayView>;
 
 export const calendarYearInput = z.object({
   year: z.number().int(),
@@ -115,6 +120,7 @@ export const calendarYearInput = z.object({
   makeupWorkdays: z.array(z.object({ date: z.string(), name: z.string() })),
   sources: z.array(z.string()).optional(),
 });
+export type CalendarYearInput = z.infer<typeof calendarYearInput>;
 
 export const calendarImportBody = z.object({
   year: calendarYearInput,

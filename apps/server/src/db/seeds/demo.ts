@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../platform/audit';
 import { hashPassword } from '../../platform/auth/passwords';
 import { type AppContext, inTransaction } from '../../platform/context';
 import { insertUser } from '../../platform/users/users.service';
+import { seedMeasureDemos } from './measures';
 import { addOrg } from './reference';
 
 /** The one password of every demo account (meets the policy: ≥ 10 characters, 4 classes). */
@@ -25,6 +26,9 @@ const DEMO_ORGS = [
   { key: 'guarantee-sd', kind: 'guarantee', name: '山东省投融资担保集团有限公司', code: 'GUA-SDTRZ', parent: '370000', region: '370102' },
   { key: 'operator-jinan', kind: 'bridge-operator', name: '济南市企业应急转贷运营中心', code: 'BFO-370100', parent: '370100', region: '370100' },
   { key: 'ent-medical', kind: 'enterprise', name: '济南康泰医疗器械有限公司', code: '91370102MA3C4K2D1F', parent: '370102', region: '370102' },
+  { key: 'fin-jinan', kind: 'finance-bureau', name: '济南市财政局', code: 'FIN-370100', parent: '370100', region: '370100' },
+  { key: 'fin-lixia', kind: 'finance-bureau', name: '济南市历下区财政局', code: 'FIN-370102', parent: '370102', region: '370102' },
+  { key: 'fin-qingdao', kind: 'finance-bureau', name: '青岛市财政局', code: 'FIN-370200', parent: '370200', region: '370200' },
   { key: 'ent-textile', kind: 'enterprise', name: '青岛海纺纺织科技有限公司', code: '91370211MA3N5R6T3W', parent: '370211', region: '370211' },
 ] as const;
 
@@ -41,6 +45,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'zdpt', displayName: '转贷平台经办', roles: ['operator', 'reviewer'], at: 'BFP', organisation: '省企业应急转贷基金平台', label: '监管与经办（应急转贷）' },
   { username: 'jinan', displayName: '济南市工信局', roles: ['admin', 'reviewer'], at: '370100', organisation: '济南市', label: '市级审核与汇总' },
   { username: 'lixia', displayName: '历下区工信局', roles: ['reviewer', 'operator'], at: '370102', organisation: '济南市历下区', label: '县级审核、企业注册激活' },
+  { username: 'jinancz', displayName: '济南市财政局', roles: ['reviewer'], at: 'fin-jinan', organisation: '济南市财政局', label: '市级财政审核（贴息）' },
+  { username: 'lixiacz', displayName: '历下区财政局', roles: ['reviewer'], at: 'fin-lixia', organisation: '济南市历下区财政局', label: '县级财政审核（贴息）' },
   { username: 'qingdao', displayName: '青岛市民营经济发展局', roles: ['reviewer'], at: '370200', organisation: '青岛市', label: '市级审核' },
   { username: 'icbc', displayName: '工行经办', roles: ['operator', 'reviewer'], at: 'bank-icbc', organisation: '工商银行山东省分行', label: '银行（贷款登记、补偿申请）' },
   { username: 'danbao', displayName: '担保经办', roles: ['operator'], at: 'guarantee-sd', organisation: '山东省投融资担保集团', label: '融资担保机构' },
@@ -53,9 +59,15 @@ export const DEMO_USERS: DemoUser[] = [
  * and (unless `sampleLists` is false, as in server tests that count lists) two sample official
  * lists. Skips when the demo admin exists, so a restart never duplicates anything.
  */
-export async function seedDemo(ctx: AppContext, options: { sampleLists?: boolean } = {}): Promise<void> {
+export async function seedDemo(ctx: AppContext, options: { sampleLists?: boolean; measures?: boolean } = {}): Promise<void> {
   const done = await ctx.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (done) return;
+  await seedAccounts(ctx, options);
+  // Cases in every state (and one overdue) for each measure, through the measures' own services.
+  if (options.measures !== false) await seedMeasureDemos(ctx);
+}
+
+async function seedAccounts(ctx: AppContext, options: { sampleLists?: boolean }): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await inTransaction(ctx, SYSTEM_ACTOR, async (tx) => {
     const orgs = await tx.db.selectFrom('organisation').select(['id', 'code', 'path']).where('kind', 'in', ['province', 'department', 'finance-group', 'bridge-fund', 'city', 'county']).execute();

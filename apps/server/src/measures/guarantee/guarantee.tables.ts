@@ -1,0 +1,3 @@
+/** Tables of the guarantee measure (Kysely types); the Database interface extends this. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface GuaranteeTables {}
