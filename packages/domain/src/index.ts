@@ -9,3 +9,4 @@ export * from './cases/index';
 export * from './access/index';
 export * from './contracts/index';
 export * from './registry/index';
+export * from './measures/index';
