@@ -2,7 +2,7 @@ import { availableActions, type CaseSummary, type Calendar, shanghaiDateOf } fro
 import type { Kysely } from 'kysely';
 import type { Database, WorkflowCase } from '../db/schema';
 import type { AuthUser } from '../platform/auth/sessions';
-import { actorFacts, caseEvents, factsOf } from './engine';
+import { actorFacts, caseEvents, factsOf, jointHoldersOf } from './engine';
 import { findWorkflow } from './registry';
 
 const EVENT_LABELS: Record<string, string> = {
@@ -11,7 +11,9 @@ const EVENT_LABELS: Record<string, string> = {
 
 /** Summaries of cases with owner and holder names and the deadline as it stands today. */
 export async function summarise(db: Kysely<Database>, calendar: Calendar, now: Date, viewerOrgId: number, rows: WorkflowCase[]): Promise<CaseSummary[]> {
-  const ids = [...new Set(rows.flatMap((r) => [r.owner_org_id, r.holder_org_id]).filter((x): x is number => x !== null))];
+  const caseIds = rows.map((r) => r.id);
+  const joints = caseIds.length ? await db.selectFrom('case_holder').select(['case_id', 'org_id', 'signed_at']).where('case_id', 'in', caseIds).orderBy('org_id').execute() : [];
+  const ids = [...new Set([...rows.flatMap((r) => [r.owner_org_id, r.holder_org_id]), ...joints.map((j) => j.org_id)].filter((x): x is number => x !== null))];
   const orgs = ids.length ? await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', ids).execute() : [];
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = shanghaiDateOf(now);
@@ -28,6 +30,8 @@ export async function summarise(db: Kysely<Database>, calendar: Calendar, now: D
       holderName: r.holder_org_id ? names.get(r.holder_org_id) ?? null : null, regionCode: r.region_code, deadline,
       held: r.held === 1, holdReason: r.hold_reason, escalated: r.escalated_to_org_id !== null,
       supervising: r.escalated_to_org_id === viewerOrgId && r.holder_org_id !== viewerOrgId,
+      jointHolders: joints.filter((j) => j.case_id === r.id).map((j) => ({ orgId: j.org_id, name: names.get(j.org_id) ?? '', signedAt: j.signed_at })),
+      priority: r.priority,
       version: r.version, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at,
     };
   });
@@ -50,7 +54,7 @@ export async function detailOf(db: Kysely<Database>, calendar: Calendar, now: Da
       fromState: e.from_state, toState: e.to_state, toStateLabel: e.to_state ? w?.states[e.to_state]?.label ?? e.to_state : null,
       comment: e.comment, data: e.data_json ? JSON.parse(e.data_json) : null,
     })),
-    actions: w && !c.closed_at ? availableActions(w, factsOf(c), actorFacts(user)) : [],
+    actions: w && !c.closed_at ? availableActions(w, factsOf(c, await jointHoldersOf(db, c.id)), actorFacts(user)) : [],
     canHold: !c.closed_at && c.owner_org_id !== user.organisation.id && user.roles.some((r) => r === 'reviewer' || r === 'admin'),
   };
 }

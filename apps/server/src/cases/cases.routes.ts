@@ -21,9 +21,17 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await ctx.db.selectFrom('workflow_case').selectAll()
       .where('closed_at', 'is', null)
       .where((eb) => eb.or([
-        eb.and([eb('holder_org_id', '=', orgId), eb.or([eb('holder_roles', 'is', null), ...user.roles.map((r) => containsText('holder_roles', r))])]),
+        eb.and([
+          eb('holder_org_id', '=', orgId),
+          eb.or([eb('holder_roles', 'is', null), ...user.roles.map((r) => containsText('holder_roles', r))]),
+          // A joint holder that has signed waits for the others; the case leaves its inbox.
+          eb.not(eb.exists(eb.selectFrom('case_holder').select('case_id').whereRef('case_holder.case_id', '=', 'workflow_case.id').where('case_holder.org_id', '=', orgId).where('case_holder.signed_at', 'is not', null))),
+        ]),
         eb('escalated_to_org_id', '=', orgId),
+        eb('id', 'in', (sub) => sub.selectFrom('case_holder').select('case_id').where('org_id', '=', orgId).where('signed_at', 'is', null)),
       ]))
+      // Green-channel cases first, then by deadline.
+      .orderBy('priority', 'desc')
       // Cases without a deadline sort last on both dialects (NULL ordering differs between them).
       .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
       .orderBy('due_at').orderBy('id').limit(INBOX_LIMIT).execute();

@@ -287,3 +287,59 @@ describe.each(DIALECTS)('overdue sweep and calendar import on %s', (dialect) => 
     expect(month.days[0]).toMatchObject({ date: '2027-01-01', working: false, holidayName: '元旦' });
   });
 });
+
+describe.each(DIALECTS)('joint signatures, deadline by flag and priority on %s', (dialect) => {
+  let t: TestApp;
+  let app: App;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: '2020-02-15T02:00:00.000Z' }); // Saturday 10:00 in Shanghai
+    app = t.app;
+  });
+  afterAll(() => t.close());
+
+  it('needs 工信 and 财政 to sign, in either order, before the case moves on', async () => {
+    const finance = await orgId(app, 'FIN-370102');
+    const kangtai = await login(app, 'kangtai');
+    const lixia = await login(app, 'lixia');
+    const lixiacz = await login(app, 'lixiacz');
+    const qingdao = await login(app, 'qingdao');
+    for (const order of [[lixiacz, lixia], [lixia, lixiacz]] as const) {
+      const c = await newCase(app, undefined, { financeOrgId: finance });
+      const sent = await as(app, kangtai).post(`/api/cases/${c.id}/actions/to-cosign`, { version: 1 });
+      expect(sent.json().jointHolders.map((j: { name: string }) => j.name).sort()).toEqual(['历下区', '济南市历下区财政局'].sort());
+      // Both see it in their inbox.
+      for (const s of order) expect((await as(app, s).get('/api/inbox')).json().items.some((i: { id: number }) => i.id === c.id)).toBe(true);
+      // Someone else cannot sign.
+      expect((await as(app, qingdao).post(`/api/cases/${c.id}/actions/sign`, { version: 2 })).statusCode).toBe(404);
+      const first = await as(app, order[0]).post(`/api/cases/${c.id}/actions/sign`, { version: 2 });
+      expect(first.statusCode).toBe(200);
+      expect(first.json().state).toBe('cosign');
+      // Signing twice is refused; the signed party's inbox no longer holds it.
+      const twice = await as(app, order[0]).post(`/api/cases/${c.id}/actions/sign`, { version: 3 });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().error.message).toContain('本机构已会签同意');
+      expect((await as(app, order[0]).get('/api/inbox')).json().items.some((i: { id: number }) => i.id === c.id)).toBe(false);
+      const second = await as(app, order[1]).post(`/api/cases/${c.id}/actions/sign`, { version: 3 });
+      expect(second.json().state).toBe('done');
+      expect(second.json().events.filter((e: { action: string }) => e.action === 'sign')).toHaveLength(2);
+    }
+  });
+
+  it('gives green-channel cases a same-day deadline and puts them first', async () => {
+    const kangtai = await login(app, 'kangtai');
+    const lixia = await login(app, 'lixia');
+    const normal = await newCase(app, undefined, { greenChannel: false });
+    const green = (await createCase(app.ctx, SYSTEM_ACTOR, {
+      measure: 'engine-test', idempotencyKey: 'green-1', ownerOrgId: normal.owner_org_id, regionCode: '370102', title: '绿色通道', data: { greenChannel: true }, params: {}, priority: 1,
+    })).case;
+    const n = (await as(app, kangtai).post(`/api/cases/${normal.id}/actions/send-urgent`, { version: 1 })).json();
+    const g = (await as(app, kangtai).post(`/api/cases/${green.id}/actions/send-urgent`, { version: 1 })).json();
+    // Submitted on Saturday 2020-02-15: same working day means Monday 2020-02-17; otherwise 3 working days.
+    expect(g.deadline.dueOn).toBe('2020-02-17');
+    expect(n.deadline.dueOn).toBe('2020-02-19');
+    const inbox = (await as(app, lixia).get('/api/inbox')).json().items as { id: number; priority: number }[];
+    expect(inbox[0]!.id).toBe(green.id);
+    expect(inbox[0]!.priority).toBe(1);
+  });
+});

@@ -23,6 +23,8 @@ export interface NewCase {
   data: Record<string, unknown>;
   /** Preset parameters in force for this case (they stay with it: later changes do not apply). */
   params: Record<string, unknown>;
+  /** Higher comes first in inboxes (e.g. 1 for the green channel); default 0. */
+  priority?: number;
 }
 
 export interface CaseResult {
@@ -40,9 +42,25 @@ export interface TransitionHooks {
 const caseData = (c: WorkflowCase) => JSON.parse(c.data_json) as Record<string, unknown>;
 const caseParams = (c: WorkflowCase) => JSON.parse(c.params_json) as Record<string, unknown>;
 
-/** The facts refuseAction() reads, from a stored case. */
-export function factsOf(c: WorkflowCase): CaseFacts {
-  return { state: c.state, ownerOrgId: c.owner_org_id, holderOrgId: c.holder_org_id, submittedBy: c.submitted_by, held: c.held === 1, data: caseData(c) };
+/** The facts refuseAction() reads, from a stored case and its joint holders. */
+export function factsOf(c: WorkflowCase, joint: readonly JointHolder[] = []): CaseFacts {
+  return {
+    state: c.state, ownerOrgId: c.owner_org_id, holderOrgId: c.holder_org_id, submittedBy: c.submitted_by, held: c.held === 1, data: caseData(c),
+    jointHolderOrgIds: joint.map((j) => j.org_id), signedOrgIds: joint.filter((j) => j.signed_at).map((j) => j.org_id),
+  };
+}
+
+/** A joint holder of a case's current state (its signature, once given). */
+export interface JointHolder {
+  org_id: number;
+  roles: string | null;
+  signed_at: string | null;
+  signed_by: number | null;
+}
+
+/** The joint holders of a case's current state; the primary holder's signature is kept as a row too. */
+export function jointHoldersOf(db: Kysely<Database>, caseId: number): Promise<JointHolder[]> {
+  return db.selectFrom('case_holder').select(['org_id', 'roles', 'signed_at', 'signed_by']).where('case_id', '=', caseId).orderBy('org_id').execute();
 }
 
 /** The facts about a signed-in user as an actor. */
@@ -83,6 +101,8 @@ async function resolveHolder(trx: Kysely<Database>, rule: HolderRule, c: { owner
 }
 
 interface Placement {
+  /** Joint holders beside the primary one (not a column: rows of case_holder). */
+  joint: number[];
   holder_org_id: number | null;
   holder_roles: string | null;
   entered_on: string;
@@ -100,11 +120,17 @@ async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefin
   if (!def) throw new Error(`state ${state} is not declared in ${w.measure}`);
   const enteredOn = shanghaiDateOf(now);
   if (def.terminal) {
-    return { holder_org_id: null, holder_roles: null, entered_on: enteredOn, due_on: null, due_at: null, deadline_provisional: 0, overdue_since: null, escalated_to_org_id: null, closed_at: now.toISOString() };
+    return { joint: [], holder_org_id: null, holder_roles: null, entered_on: enteredOn, due_on: null, due_at: null, deadline_provisional: 0, overdue_since: null, escalated_to_org_id: null, closed_at: now.toISOString() };
   }
   const holder = await resolveHolder(trx, def.holder!, c);
+  const joint: number[] = [];
+  for (const rule of def.jointHolders ?? []) {
+    const id = await resolveHolder(trx, rule, c);
+    if (id !== holder && !joint.includes(id)) joint.push(id);
+  }
   const deadline = def.deadline ? computeDeadline(def.deadline as DeadlineRule, enteredOn, calendar, c.data, c.params) : null;
   return {
+    joint,
     holder_org_id: holder,
     holder_roles: def.holderRoles?.join(',') ?? null,
     entered_on: enteredOn,
@@ -115,6 +141,15 @@ async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefin
     escalated_to_org_id: null,
     closed_at: null,
   };
+}
+
+/** Replaces the case's holder rows for a new state: the primary holder and each joint holder. */
+async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement, roles: readonly string[] | undefined) {
+  await trx.deleteFrom('case_holder').where('case_id', '=', caseId).execute();
+  if (!p.joint.length || p.holder_org_id === null) return;
+  await trx.insertInto('case_holder').values([p.holder_org_id, ...p.joint].map((org_id) => ({
+    case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null,
+  }))).execute();
 }
 
 /**
@@ -130,14 +165,15 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase, 
   const calendar = await getCalendar(ctx);
   try {
     return await inTransaction(ctx, actor, async (tx) => {
-      const placement = await place(calendar, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
+      const { joint, ...placement } = await place(calendar, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
       const at = tx.now.toISOString();
       const row = await tx.db.insertInto('workflow_case').values({
         measure: input.measure, workflow_version: w.version, state: w.initial, title: input.title, owner_org_id: input.ownerOrgId,
-        region_code: input.regionCode, ...placement, held: 0, hold_reason: null, submitted_by: actor.userId,
+        region_code: input.regionCode, ...placement, priority: input.priority ?? 0, held: 0, hold_reason: null, submitted_by: actor.userId,
         idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params),
         created_at: at, updated_at: at,
       }).returningAll().executeTakeFirstOrThrow();
+      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[w.initial]?.holderRoles);
       await tx.db.insertInto('case_event').values({
         case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId,
         action: 'created', from_state: null, to_state: w.initial, comment: null, data_json: null,
@@ -170,6 +206,8 @@ function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
 export async function canSeeCase(db: Kysely<Database>, user: AuthUser, c: WorkflowCase): Promise<boolean> {
   const orgId = user.organisation.id;
   if (c.holder_org_id === orgId || c.escalated_to_org_id === orgId || c.owner_org_id === orgId) return true;
+  const joint = await db.selectFrom('case_holder').select('org_id').where('case_id', '=', c.id).where('org_id', '=', orgId).executeTakeFirst();
+  if (joint) return true;
   const scope = dataScope(user);
   if (scope.provinceWide) return true;
   if (scope.regionPrefix && c.region_code?.startsWith(scope.regionPrefix)) return true;
@@ -211,28 +249,47 @@ export async function transition(
     if (!c || !(await canSeeCase(tx.db, user, c))) throw notFound('事项');
     const w = getWorkflow(c.measure);
     if (c.version !== input.version) throw staleVersion(w, c);
-    const refusal = refuseAction(w, actionKey, factsOf(c), actorFacts(user), { comment: input.comment, data: input.data ?? {} });
+    const joint = await jointHoldersOf(tx.db, c.id);
+    const refusal = refuseAction(w, actionKey, factsOf(c, joint), actorFacts(user), { comment: input.comment, data: input.data ?? {} });
     if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message, { state: c.state, version: c.version });
     const action = w.actions[actionKey]!;
     const extra = (await hooks.apply?.(tx, c)) ?? {};
     const data = { ...caseData(c), ...extra };
-    const placement = await place(calendar, tx.db, w, action.to, tx.now, { owner_org_id: c.owner_org_id, region_code: c.region_code, data, params: caseParams(c) });
     const at = tx.now.toISOString();
-    const res = await tx.db.updateTable('workflow_case').set({
-      state: action.to, ...placement, data_json: JSON.stringify(data), version: c.version + 1, updated_at: at,
-      ...(action.kind === 'submit' ? { submitted_by: user.id } : {}),
-    }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
+    // A joint signature: record it; the case moves on only when every holder has signed.
+    let moves = true;
+    if (action.kind === 'sign') {
+      await tx.db.updateTable('case_holder').set({ signed_at: at, signed_by: user.id }).where('case_id', '=', c.id).where('org_id', '=', user.organisation.id).execute();
+      moves = joint.every((j) => j.signed_at || j.org_id === user.organisation.id);
+    }
+    if (moves) {
+      const { joint: nextJoint, ...placement } = await place(calendar, tx.db, w, action.to, tx.now, { owner_org_id: c.owner_org_id, region_code: c.region_code, data, params: caseParams(c) });
+      const res = await tx.db.updateTable('workflow_case').set({
+        state: action.to, ...placement, data_json: JSON.stringify(data), version: c.version + 1, updated_at: at,
+        ...(action.kind === 'submit' ? { submitted_by: user.id } : {}),
+      }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
+      await writeHolders(tx.db, c.id, { ...placement, joint: nextJoint }, w.states[action.to]?.holderRoles);
+    } else {
+      const res = await tx.db.updateTable('workflow_case').set({ data_json: JSON.stringify(data), version: c.version + 1, updated_at: at })
+        .where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
+    }
+    const toState = moves ? action.to : c.state;
     await tx.db.insertInto('case_event').values({
       case_id: c.id, at, actor_user_id: user.id, actor_username: user.username, actor_org_id: user.organisation.id,
-      action: actionKey, from_state: c.state, to_state: action.to, comment: input.comment?.trim() || null,
+      action: actionKey, from_state: c.state, to_state: toState, comment: input.comment?.trim() || null,
       data_json: input.data && Object.keys(input.data).length ? JSON.stringify(input.data) : null,
     }).execute();
     const after = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
     await tx.audit({ action: `${c.measure}.${actionKey}`, entityType: 'case', entityId: c.id, before: { state: c.state, version: c.version }, after: { state: after.state, version: after.version, comment: input.comment ?? null } });
-    if (after.holder_org_id) {
+    if (moves && after.holder_org_id) {
       const notice = noticeFor(w, after);
-      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, after.holder_org_id, notice, w.states[after.state]?.holderRoles), notice });
+      const roles = w.states[after.state]?.holderRoles;
+      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, after.holder_org_id, notice, roles), notice });
+      for (const j of await jointHoldersOf(tx.db, c.id)) {
+        if (j.org_id !== after.holder_org_id) outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, j.org_id, notice, roles), notice });
+      }
     }
     if (after.holder_org_id !== c.owner_org_id) {
       const label = w.states[after.state]?.label ?? after.state;

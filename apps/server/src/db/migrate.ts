@@ -3,6 +3,7 @@ import * as foundation from './migrations/2026-11-25T1900-foundation';
 import * as cases from './migrations/2026-11-25T2000-cases';
 import * as registry from './migrations/2026-11-25T2100-registry';
 
+import * as caseHolders from './migrations/2026-11-25T2150-case-holders';
 import * as riskCompensation from './migrations/2026-11-25T2200-risk-compensation';
 import * as guarantee from './migrations/2026-11-25T2210-guarantee';
 import * as bridgeLoan from './migrations/2026-11-25T2220-bridge-loan';
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
   '2026-11-25T2000-cases': cases,
   '2026-11-25T2100-registry': registry,
+  '2026-11-25T2150-case-holders': caseHolders,
   '2026-11-25T2200-risk-compensation': riskCompensation,
   '2026-11-25T2210-guarantee': guarantee,
   '2026-11-25T2220-bridge-loan': bridgeLoan,

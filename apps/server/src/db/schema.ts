@@ -157,10 +157,21 @@ export interface WorkflowCaseTable {
   data_json: string;
   /** The preset parameters the case is decided under, fixed when it was created. */
   params_json: string;
+  /** Higher first in inboxes (green-channel cases), then by deadline. */
+  priority: Generated<number>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+}
+
+/** Joint holders of a case's current state; rows are replaced when the case changes state. */
+export interface CaseHolderTable {
+  case_id: number;
+  org_id: number;
+  roles: string | null;
+  signed_at: string | null;
+  signed_by: number | null;
 }
 
 export interface CaseEventTable {
@@ -222,6 +233,7 @@ export interface Database extends RiskCompensationTables, GuaranteeTables, Bridg
   job_lease: JobLeaseTable;
   workflow_case: WorkflowCaseTable;
   case_event: CaseEventTable;
+  case_holder: CaseHolderTable;
   notification: NotificationTable;
   calendar_year: CalendarYearTable;
   preset_override: PresetOverrideTable;

@@ -23,7 +23,8 @@ export function computeDeadline(
   data: Record<string, unknown> = {},
   params: Record<string, unknown> = {},
 ): Deadline {
-  const p = (fallback: number) => (rule.kind !== 'sameWorkingDay' && rule.param && typeof params[rule.param] === 'number' ? (params[rule.param] as number) : fallback);
+  if (rule.kind === 'byFlag') return computeDeadline(data[rule.field] === true ? rule.whenTrue : rule.otherwise, enteredOn, calendar, data, params);
+  const p = (fallback: number) => ('param' in rule && rule.param && typeof params[rule.param] === 'number' ? (params[rule.param] as number) : fallback);
   let r: { date: string; provisional: boolean; missingYears: number[] };
   switch (rule.kind) {
     case 'workingDays':

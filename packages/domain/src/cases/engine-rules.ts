@@ -10,6 +10,9 @@ export interface CaseFacts {
   submittedBy: number | null;
   held: boolean;
   data: Record<string, unknown>;
+  /** Joint holders of the current state (beside `holderOrgId`), and which of all holders have signed. */
+  jointHolderOrgIds?: readonly number[];
+  signedOrgIds?: readonly number[];
 }
 
 /** The facts about the would-be actor. */
@@ -43,10 +46,12 @@ export function refuseAction(
   if (!a.from.includes(c.state)) return { code: 'ILLEGAL_TRANSITION', message: `当前状态为「${stateLabel}」，不能执行「${a.label}」` };
   if (c.held) return { code: 'HELD', message: `该事项已被挂起，解除挂起后才能执行「${a.label}」` };
   const by = a.by ?? 'holder';
-  const orgOk = by === 'owner' ? actor.orgId === c.ownerOrgId : actor.orgId === c.holderOrgId;
+  const holders = [c.holderOrgId, ...(c.jointHolderOrgIds ?? [])];
+  const orgOk = by === 'owner' ? actor.orgId === c.ownerOrgId : holders.includes(actor.orgId);
   if (!orgOk) return { code: 'NOT_HOLDER', message: by === 'owner' ? `只有申请单位可以执行「${a.label}」` : `当前应由其他机构办理，您的机构不能执行「${a.label}」` };
   if (a.kinds && !a.kinds.includes(actor.orgKind)) return { code: 'ROLE', message: `您的机构类型不能执行「${a.label}」` };
   if (!actor.roles.some((r) => a.roles.includes(r))) return { code: 'ROLE', message: `您的角色不能执行「${a.label}」` };
+  if (a.kind === 'sign' && c.signedOrgIds?.includes(actor.orgId)) return { code: 'ILLEGAL_TRANSITION', message: `本机构已${a.label}，等待其他机构${a.label}` };
   if (a.notBySubmitter && c.submittedBy === actor.userId) return { code: 'SELF_REVIEW', message: `提交人不能审核自己提交的事项（「${a.label}」须由他人办理）` };
   if (needsComment(a) && !input.comment?.trim()) return { code: 'COMMENT_REQUIRED', message: `「${a.label}」须填写理由` };
   const guard = a.guard?.({ state: c.state, data: c.data, input: input.data ?? {} });

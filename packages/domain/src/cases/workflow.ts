@@ -14,7 +14,9 @@ export type DeadlineRule =
   /** n working days after the end of the month named by the case field `monthField` ('YYYY-MM'). */
   | { kind: 'workingDaysAfterMonthEnd'; days: number; monthField: string; param?: string }
   /** A fixed civil date, e.g. 2020-05-31 for city reports of 贷款贴息. */
-  | { kind: 'fixedDate'; date: string; param?: string };
+  | { kind: 'fixedDate'; date: string; param?: string }
+  /** One of two rules by a boolean case field, e.g. 当日办结 for green-channel cases, n working days otherwise. */
+  | { kind: 'byFlag'; field: string; whenTrue: DeadlineRule; otherwise: DeadlineRule };
 
 /**
  * Who holds a case in a state, i.e. which organisation must act now:
@@ -36,6 +38,11 @@ export interface StateDefinition {
   holder?: HolderRule;
   /** Roles of the holder organisation that may act in this state (inbox membership). */
   holderRoles?: readonly Role[];
+  /**
+   * Further organisations holding the case jointly in this state (e.g. 财政 beside 工信). Each
+   * must take the state's `sign` action, in any order; the case moves on when all have signed.
+   */
+  jointHolders?: readonly HolderRule[];
   deadline?: DeadlineRule;
 }
 
@@ -47,7 +54,7 @@ export interface GuardInput {
 }
 
 /** What distinguishes return-for-revision from rejection and from ordinary steps. */
-export type ActionKind = 'submit' | 'advance' | 'return' | 'reject' | 'withdraw' | 'close';
+export type ActionKind = 'submit' | 'advance' | 'return' | 'reject' | 'withdraw' | 'close' | 'sign';
 
 /** An action: who may take it, from which states, to which state, and the guard it must pass. */
 export interface ActionDefinition {
@@ -91,6 +98,7 @@ export function checkWorkflow(w: WorkflowDefinition): string[] {
     if (!w.states[a.to]) problems.push(`action ${key} goes to undeclared state ${a.to}`);
     for (const f of a.from) if (!w.states[f]) problems.push(`action ${key} starts from undeclared state ${f}`);
     if ((a.kind === 'reject' || a.kind === 'return') && a.requiresComment === false) problems.push(`action ${key} must require a reason`);
+    if (a.kind === 'sign' && a.from.some((f) => !w.states[f]?.jointHolders?.length)) problems.push(`sign action ${key} starts from a state without joint holders`);
   }
   return problems;
 }

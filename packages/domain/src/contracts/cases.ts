@@ -30,6 +30,10 @@ export const caseSummary = z.object({
   escalated: z.boolean(),
   /** True when the viewer's organisation is only supervising (督办), not holding the case. */
   supervising: z.boolean(),
+  /** Organisations holding the current state jointly (工信 with 财政), each with its signature. */
+  jointHolders: z.array(z.object({ orgId: z.number().int(), name: z.string(), signedAt: z.string().nullable() })),
+  /** Higher first in inboxes (green channel). */
+  priority: z.number().int(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
