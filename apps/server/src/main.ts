@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { hashPassword } from './platform/auth/passwords';
 import { buildApp } from './app';
 import { createDb } from './db/kysely';
+import { copySqliteToPostgres } from './db/copy-to-postgres';
 import { migrateToLatest } from './db/migrate';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './db/seeds/demo';
 import { ensureReferenceData } from './db/seeds/reference';
@@ -27,6 +28,7 @@ const HELP = `中小企业纾困服务平台 — 命令行
   seed-demo                     写入演示数据（已存在则跳过）
   create-admin <用户名> <密码>   在省工信厅下创建管理员
   audit verify                  重新计算审计日志哈希链，指出第一处断裂
+  copy-to-postgres <URL>        将本机 SQLite 数据完整复制到一个空的 PostgreSQL 数据库（核对行数与审计链）
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -102,6 +104,20 @@ async function main(argv: string[]): Promise<number> {
       if (report.ok) { console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件`); return 0; }
       console.error(`审计日志哈希链断裂：${report.brokenAt!.reason}（此前 ${report.checked} 条完好）`);
       return 1;
+    }
+    case 'copy-to-postgres': {
+      const [url] = args;
+      if (!url?.startsWith('postgres')) { console.error('用法: copy-to-postgres postgres://user:pass@host:5432/db'); return 2; }
+      const source = createDb({ sqlitePath: config.sqlitePath });
+      const target = createDb({ databaseUrl: url });
+      try {
+        const report = await copySqliteToPostgres(source, target, (line) => console.log(`  ${line}`));
+        console.log(`已复制 ${report.tables.length} 张表，审计日志 ${report.auditEvents} 条校验完整。将 DATABASE_URL 设为该地址后启动即可。`);
+        return 0;
+      } finally {
+        await source.destroy();
+        await target.destroy();
+      }
     }
     default:
       console.log(HELP);
