@@ -10,6 +10,9 @@ export interface CopyReport {
 
 const BATCH = 1000;
 
+// Any table by name: the copy is generic over whatever the migrations created.
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+
 /**
  * Copies every row of a SQLite installation into an empty PostgreSQL database migrated to the
  * same version, table by table in foreign-key order, keeping ids; then moves PostgreSQL's
@@ -21,8 +24,8 @@ export async function copySqliteToPostgres(source: Db, target: Db, log: (line: s
   if (source.dialect !== 'sqlite' || target.dialect !== 'postgres') throw new Error('从 SQLite 复制到 PostgreSQL：源须为 SQLite，目标须为 PostgreSQL');
   await migrateToLatest(source.db);
   await migrateToLatest(target.db);
-  const src = source.db as unknown as Kysely<any>;
-  const dst = target.db as unknown as Kysely<any>;
+  const src = source.db as unknown as AnyDb;
+  const dst = target.db as unknown as AnyDb;
   const tables = await tablesInDependencyOrder(src);
   for (const t of tables) {
     const r = await dst.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -60,7 +63,7 @@ export async function copySqliteToPostgres(source: Db, target: Db, log: (line: s
 }
 
 /** Application tables of a SQLite database, parents before children (by declared foreign keys). */
-async function tablesInDependencyOrder(db: Kysely<any>): Promise<string[]> {
+async function tablesInDependencyOrder(db: AnyDb): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
   const names = rows.map((r) => r.name).sort();
   const deps = new Map<string, Set<string>>();
