@@ -1,9 +1,24 @@
-import { AuditOutlined, BankOutlined, FileDoneOutlined, HomeOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLogout } from '../features/auth/api/use-logout';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { useI18n } from '../lib/i18n-context';
 import { hasPermission, PERMISSIONS, type Me } from '../lib/me';
 import { useMe } from '../lib/use-me';
@@ -17,6 +32,19 @@ const ADMIN_ENTRIES = [
   { path: '/admin/users', permission: PERMISSIONS.usersManage, key: 'nav.users', icon: <TeamOutlined />, testId: 'menu-admin-users' },
   { path: '/admin/registrations', permission: PERMISSIONS.registrationsReview, key: 'nav.registrations', icon: <FileDoneOutlined />, testId: 'menu-admin-registrations' },
   { path: '/admin/audit', permission: PERMISSIONS.auditRead, key: 'nav.audit', icon: <AuditOutlined />, testId: 'menu-admin-audit' },
+] as const;
+
+/** 企业库: the registry's pages, by permission (imports need enterprises.import). */
+const REGISTRY_ENTRIES = [
+  { path: '/registry/enterprises', permission: PERMISSIONS.enterprisesRead, key: 'nav.registryEnterprises', icon: <SearchOutlined />, testId: 'menu-registry-enterprises' },
+  { path: '/registry/imports', permission: PERMISSIONS.enterprisesImport, key: 'nav.registryImports', icon: <CloudUploadOutlined />, testId: 'menu-registry-imports' },
+  { path: '/registry/lists', permission: PERMISSIONS.enterprisesRead, key: 'nav.registryLists', icon: <UnorderedListOutlined />, testId: 'menu-registry-lists' },
+] as const;
+
+/** For every signed-in user. */
+const REFERENCE_ENTRIES = [
+  { path: '/calendar', key: 'nav.calendar', icon: <CalendarOutlined />, testId: 'menu-calendar' },
+  { path: '/policy', key: 'nav.policy', icon: <FileTextOutlined />, testId: 'menu-policy' },
 ] as const;
 
 function useMenuItems(me: Me | undefined): MenuItem[] {
@@ -38,6 +66,37 @@ function useMenuItems(me: Me | undefined): MenuItem[] {
         })),
       },
     ];
+    const registry = REGISTRY_ENTRIES.filter((e) => hasPermission(me, e.permission));
+    if (registry.length > 0) {
+      items.push({
+        type: 'group',
+        key: 'registry',
+        label: t('nav.registryGroup'),
+        children: registry.map((e) => ({
+          key: e.path,
+          icon: e.icon,
+          label: (
+            <Link to={e.path} data-testid={e.testId}>
+              {t(e.key)}
+            </Link>
+          ),
+        })),
+      });
+    }
+    items.push({
+      type: 'group',
+      key: 'reference',
+      label: t('nav.reference'),
+      children: REFERENCE_ENTRIES.map((e) => ({
+        key: e.path,
+        icon: e.icon,
+        label: (
+          <Link to={e.path} data-testid={e.testId}>
+            {t(e.key)}
+          </Link>
+        ),
+      })),
+    });
     const admin = ADMIN_ENTRIES.filter((e) => hasPermission(me, e.permission));
     if (admin.length > 0) {
       items.push({
@@ -62,7 +121,13 @@ function useMenuItems(me: Me | undefined): MenuItem[] {
 /** The menu key of the current page: the longest menu path the location starts with. */
 function selectedKey(pathname: string): string {
   if (pathname === '/') return '/';
-  const candidates = [...MEASURE_MENU.map((m) => `/measures/${m.kind}`), ...ADMIN_ENTRIES.map((e) => e.path), '/account'];
+  const candidates = [
+    ...MEASURE_MENU.map((m) => `/measures/${m.kind}`),
+    ...REGISTRY_ENTRIES.map((e) => e.path),
+    ...REFERENCE_ENTRIES.map((e) => e.path),
+    ...ADMIN_ENTRIES.map((e) => e.path),
+    '/account',
+  ];
   return candidates.filter((p) => pathname === p || pathname.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0] ?? pathname;
 }
 
@@ -85,6 +150,7 @@ export function AppLayout() {
           </Typography.Title>
         </Flex>
         <Flex align="center" gap={16} style={{ color: '#fff', minWidth: 0 }}>
+          <NotificationBell />
           <LanguageSwitch dark />
           <span data-testid="header-user" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {me?.displayName}

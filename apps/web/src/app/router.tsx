@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet, useNavigate, useParams } from 'react-router';
 import { loginUrlAfter, setUnauthorizedHandler } from '../lib/api';
 import { PERMISSIONS } from '../lib/me';
@@ -20,6 +20,16 @@ const RegistrationsReviewPage = lazy(() =>
 );
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/account/pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const CalendarPage = lazy(() => import('../features/calendar/pages/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const PolicyPage = lazy(() => import('../features/policy/pages/PolicyPage').then((m) => ({ default: m.PolicyPage })));
+const EnterprisesPage = lazy(() => import('../features/registry/pages/EnterprisesPage').then((m) => ({ default: m.EnterprisesPage })));
+const EnterpriseDetailPage = lazy(() => import('../features/registry/pages/EnterpriseDetailPage').then((m) => ({ default: m.EnterpriseDetailPage })));
+const ImportsPage = lazy(() => import('../features/registry/pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
+const ImportJobPage = lazy(() => import('../features/registry/pages/ImportJobPage').then((m) => ({ default: m.ImportJobPage })));
+const ListsPage = lazy(() => import('../features/registry/pages/ListsPage').then((m) => ({ default: m.ListsPage })));
+const ListEntriesPage = lazy(() => import('../features/registry/pages/ListEntriesPage').then((m) => ({ default: m.ListEntriesPage })));
 
 /** The root of every route: lets a 401 from any request navigate to /login inside the app. */
 function Root() {
@@ -47,6 +57,11 @@ function MeasureRoute() {
   return <MeasurePage key={measure.kind} measure={measure} />;
 }
 
+/** Routes that render only for users holding `permission` (a 403 page for others). */
+function guarded(permission: string, routes: [path: string, element: ReactNode][]) {
+  return routes.map(([path, element]) => ({ path, element: <RequirePermission permission={permission}>{element}</RequirePermission> }));
+}
+
 export const router = createBrowserRouter([
   {
     element: <Root />,
@@ -63,6 +78,20 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <WorkbenchPage /> },
           { path: 'measures/:kind/*', element: <MeasureRoute /> },
+          { path: 'cases/:id', element: <CaseDetailPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'calendar', element: <CalendarPage /> },
+          { path: 'policy', element: <PolicyPage /> },
+          ...guarded(PERMISSIONS.enterprisesRead, [
+            ['registry/enterprises', <EnterprisesPage />],
+            ['registry/enterprises/:id', <EnterpriseDetailPage />],
+            ['registry/lists', <ListsPage />],
+            ['registry/lists/:id', <ListEntriesPage />],
+          ]),
+          ...guarded(PERMISSIONS.enterprisesImport, [
+            ['registry/imports', <ImportsPage />],
+            ['registry/imports/:id', <ImportJobPage />],
+          ]),
           {
             path: 'admin/organisations',
             element: (

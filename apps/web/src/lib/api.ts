@@ -54,7 +54,9 @@ export function readCookie(name: string): string | undefined {
 
 async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart Content-Type with the boundary.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = readCookie(CSRF_COOKIE) ?? csrfFallback;
     if (token) headers[CSRF_HEADER] = token;
@@ -65,7 +67,7 @@ async function send(method: string, path: string, options: RequestOptions, accep
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (e) {
@@ -98,6 +100,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('POST', path, { ...options, body: body ?? {} }),
   patch: <T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('DELETE', path, options),
+  /** POSTs multipart/form-data (a file and its fields) with the CSRF header; answers like `post`. */
+  upload: <T>(path: string, form: FormData, options: Omit<RequestOptions, 'body'> = {}) => apiRequest<T>('POST', path, { ...options, body: form }),
 };
 
 /**

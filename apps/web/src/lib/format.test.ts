@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateZh, formatInstant, formatYuan, formatYuanWithUnit, shanghaiDayRange, validateUscc, wanToFen } from './format';
+import { fenToYuanInput, formatDate, formatDateZh, formatInstant, formatYuan, formatYuanWithUnit, shanghaiDayRange, validateUscc, wanToFen, yuanToFen } from './format';
 
 describe('formatYuan', () => {
   it.each([
@@ -102,5 +102,27 @@ describe('validateUscc', () => {
     expect(validateUscc('9137078').message).toContain('18');
     expect(validateUscc('91370781MA3DKU6RIQ').message).toContain('I');
     expect(validateUscc('9137A781MA3DKU6R4Q').message).toContain('3–8');
+  });
+});
+
+describe('yuanToFen and fenToYuanInput', () => {
+  it.each([
+    ['0', 0],
+    ['1234.56', 123456],
+    ['1,234.5', 123450],
+    [' 15000000 ', 1_500_000_000],
+  ])('%s 元 → %s fen', (text, fen) => {
+    expect(yuanToFen(text)).toBe(fen);
+  });
+
+  it('refuses a third decimal, bad separators and words', () => {
+    for (const text of ['1.234', '1,23', '.5', '十万', '1e5', '']) expect(yuanToFen(text), text).toBeNull();
+  });
+
+  it('turns fen back into text the parser accepts', () => {
+    expect(fenToYuanInput(1_500_000_000)).toBe('15000000.00');
+    expect(fenToYuanInput(5)).toBe('0.05');
+    expect(fenToYuanInput(null)).toBe('');
+    expect(yuanToFen(fenToYuanInput(987654321))).toBe(987654321);
   });
 });

@@ -1,6 +1,14 @@
 // The web's one bridge to the formatting and identifier helpers of `@relief/domain`: pages import
 // from here, never from the domain directly, so null handling and display choices live in one place.
-import { formatDateZh as domainFormatDateZh, formatYuan as domainFormatYuan, validateUscc as domainValidateUscc, type UsccValidation } from '@relief/domain';
+import {
+  formatDateZh as domainFormatDateZh,
+  formatYuan as domainFormatYuan,
+  percentTextToPpm,
+  ppmToPercentText,
+  parseYuanToFen,
+  validateUscc as domainValidateUscc,
+  type UsccValidation,
+} from '@relief/domain';
 
 /** Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -45,6 +53,12 @@ function shanghaiParts(instant: string | Date): { y: number; mo: number; d: numb
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/** Today's civil date in Asia/Shanghai ('YYYY-MM-DD'), whatever the browser's time zone. */
+export function shanghaiToday(now: number = Date.now()): string {
+  const t = new Date(now + SHANGHAI_OFFSET_MS);
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+}
+
 /**
  * Formats a UTC instant as seen in Asia/Shanghai, whatever the browser's time zone:
  * '2020-02-07T06:03:00Z' → '2020年2月7日 14:03' (en-US: '2020-02-07 14:03').
@@ -80,6 +94,31 @@ export function wanToFen(wan: string | number): number | null {
   const fen = BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, '0'));
   const result = Number(sign === '-' ? -fen : fen);
   return Number.isSafeInteger(result) ? result : null;
+}
+
+/**
+ * Parses an amount typed in 元 (at most two decimals, thousands separators in groups of three)
+ * into integer fen with the domain's strict parser: '1,234.5' → 123450; null for anything else.
+ */
+export function yuanToFen(text: string): number | null {
+  return parseYuanToFen(text);
+}
+
+/** An amount in fen as an editable 元 text without separators: 123456 → '1234.56'; '' when missing. */
+export function fenToYuanInput(fen: number | null | undefined): string {
+  if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) return '';
+  return domainFormatYuan(fen).replaceAll(',', '');
+}
+
+/** A rate in integer ppm as a percentage: 800 → '0.08%', 300000 → '30%'; '—' when missing. */
+export function ppmToPercent(ppm: number | null | undefined): string {
+  if (typeof ppm !== 'number' || !Number.isSafeInteger(ppm)) return '—';
+  return ppmToPercentText(ppm);
+}
+
+/** A percentage typed by a person ('0.08', '0.08%', '30') as integer ppm (800, 300000); null when it is not one. */
+export function percentToPpm(text: string): number | null {
+  return percentTextToPpm(text);
 }
 
 /** Outcome of {@link validateUscc}: `message` says what is wrong and `expected` names the right check character. */

@@ -8,6 +8,10 @@ export const PERMISSIONS = {
   registrationsReview: 'registrations.review',
   organisationsRead: 'organisations.read',
   organisationsManage: 'organisations.manage',
+  enterprisesRead: 'enterprises.read',
+  enterprisesImport: 'enterprises.import',
+  calendarManage: 'calendar.manage',
+  policyManage: 'policy.manage',
 } as const satisfies Record<string, Permission>;
 
 export interface Me {

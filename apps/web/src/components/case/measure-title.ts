@@ -1,0 +1,12 @@
+import { findMeasure } from '../../app/measures';
+import { useI18n } from '../../lib/i18n-context';
+
+/** The measure's menu title for a case (贷款风险补偿), or its raw key for workflows that are not measures (tests). */
+export function useMeasureTitle(): (measure: string) => string {
+  const { locale } = useI18n();
+  return (measure) => {
+    const m = findMeasure(measure);
+    if (!m) return measure;
+    return locale === 'zh-CN' ? m.title : m.titleEn;
+  };
+}
