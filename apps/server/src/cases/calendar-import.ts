@@ -1,4 +1,4 @@
-import { addCalendarDays, type CalendarYear, computeDeadline, type DeadlineRule, validateCalendarYear } from '@relief/domain';
+import { addCalendarDays, formatDateZh, type CalendarYear, computeDeadline, type DeadlineRule, validateCalendarYear } from '@relief/domain';
 import type { Actor } from '../platform/audit';
 import type { AuthUser } from '../platform/auth/sessions';
 import { type AppContext, inTransaction } from '../platform/context';
@@ -66,11 +66,11 @@ export async function importCalendarYear(ctx: AppContext, user: AuthUser, actor:
       await tx.db.updateTable('workflow_case').set({ due_on: d.dueOn, due_at: d.dueAt, deadline_provisional: d.provisional ? 1 : 0, version: c.version + 1, updated_at: tx.now.toISOString() }).where('id', '=', c.id).execute();
       await tx.db.insertInto('case_event').values({
         case_id: c.id, at: tx.now.toISOString(), actor_user_id: user.id, actor_username: user.username, actor_org_id: user.organisation.id,
-        action: 'deadline_recomputed', from_state: c.state, to_state: c.state, comment: `${year.year}年节假日安排导入，办理期限由 ${c.due_on} 调整为 ${d.dueOn}`, data_json: JSON.stringify({ from: c.due_on, to: d.dueOn }),
+        action: 'deadline_recomputed', from_state: c.state, to_state: c.state, comment: `${year.year}年节假日安排导入，办理期限由 ${formatDateZh(c.due_on!)} 调整为 ${formatDateZh(d.dueOn)}`, data_json: JSON.stringify({ from: c.due_on, to: d.dueOn }),
       }).execute();
       await tx.audit({ action: 'case.deadline_recomputed', entityType: 'case', entityId: c.id, before: { dueOn: c.due_on }, after: { dueOn: d.dueOn, provisional: d.provisional } });
       if (c.holder_org_id) {
-        const notice: Notice = { kind: 'case.deadline_changed', title: `期限调整：${c.title}`, body: `因导入${year.year}年节假日安排，「${c.title}」的办理期限由 ${c.due_on} 调整为 ${d.dueOn}。`, caseId: c.id, link: `/cases/${c.id}` };
+        const notice: Notice = { kind: 'case.deadline_changed', title: `期限调整：${c.title}`, body: `因导入${year.year}年节假日安排，「${c.title}」的办理期限由 ${formatDateZh(c.due_on!)} 调整为 ${formatDateZh(d.dueOn)}。`, caseId: c.id, link: `/cases/${c.id}` };
         outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.holder_org_id, notice), notice });
       }
     }

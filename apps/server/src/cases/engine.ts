@@ -1,5 +1,5 @@
 import {
-  type ActorFacts, type Calendar, type CaseFacts, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
+  type ActorFacts, type Calendar, type CaseFacts, formatDateZh, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
   refuseAction, shanghaiDateOf, type WorkflowDefinition,
 } from '@relief/domain';
 import type { Kysely, Transaction } from 'kysely';
@@ -198,7 +198,7 @@ function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: numbe
 
 function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
   const state = w.states[c.state]?.label ?? c.state;
-  const due = c.due_on ? `，办理期限 ${c.due_on}` : '';
+  const due = c.due_on ? `，办理期限 ${formatDateZh(c.due_on)} 24:00` : '';
   return { kind: 'case.assigned', title: `待办：${c.title}`, body: `「${c.title}」已到「${state}」环节${due}。`, caseId: c.id, link: `/cases/${c.id}` };
 }
 

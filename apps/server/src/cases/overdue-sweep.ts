@@ -1,3 +1,4 @@
+import { formatDateZh } from '@relief/domain';
 import { SYSTEM_ACTOR } from '../platform/audit';
 import { type AppContext, inTransaction } from '../platform/context';
 import { acquireLease, INSTANCE_ID } from '../platform/jobs';
@@ -30,15 +31,15 @@ export async function sweepOverdue(ctx: AppContext, holder = INSTANCE_ID, batch 
       const label = getWorkflow(c.measure).states[c.state]?.label ?? c.state;
       await tx.db.insertInto('case_event').values({
         case_id: c.id, at: now, actor_user_id: null, actor_username: 'system', actor_org_id: null, action: 'overdue',
-        from_state: c.state, to_state: c.state, comment: `「${label}」环节已超过办理期限（${c.due_on}）`, data_json: JSON.stringify({ escalatedTo: c.parent_id }),
+        from_state: c.state, to_state: c.state, comment: `「${label}」环节已超过办理期限（${formatDateZh(c.due_on!)}）`, data_json: JSON.stringify({ escalatedTo: c.parent_id }),
       }).execute();
       await tx.audit({ action: 'case.overdue', entityType: 'case', entityId: c.id, after: { dueOn: c.due_on, escalatedTo: c.parent_id } });
       if (c.holder_org_id) {
-        const notice: Notice = { kind: 'case.overdue', title: `已超期：${c.title}`, body: `「${c.title}」的「${label}」环节已超过办理期限 ${c.due_on}，请尽快办理。`, caseId: c.id, link: `/cases/${c.id}` };
+        const notice: Notice = { kind: 'case.overdue', title: `已超期：${c.title}`, body: `「${c.title}」的「${label}」环节已超过办理期限 ${formatDateZh(c.due_on!)}，请尽快办理。`, caseId: c.id, link: `/cases/${c.id}` };
         outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.holder_org_id, notice), notice });
       }
       if (c.parent_id) {
-        const notice: Notice = { kind: 'case.escalated', title: `督办：${c.title}`, body: `下级机构办理的「${c.title}」（${label}）已超过期限 ${c.due_on}，请督办。`, caseId: c.id, link: `/cases/${c.id}` };
+        const notice: Notice = { kind: 'case.escalated', title: `督办：${c.title}`, body: `下级机构办理的「${c.title}」（${label}）已超过期限 ${formatDateZh(c.due_on!)}，请督办。`, caseId: c.id, link: `/cases/${c.id}` };
         outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.parent_id, notice, ['admin', 'reviewer']), notice });
       }
       return true;
