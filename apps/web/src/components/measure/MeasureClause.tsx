@@ -30,7 +30,7 @@ export function MeasureClause({ kind, defaultOpen = false }: { kind: string; def
       defaultActiveKey={defaultOpen ? ['clause'] : []}
       items={[{
         key: 'clause',
-        label: `${p.policyNumber ?? ''} 第${p.ordinal ?? ''}条 ${p.title} · 联系人：${p.contacts.map((c) => `${c.name} ${c.phone}`).join('；')}`,
+        label: `${p.policyNumber ?? ''} 第${p.ordinal ?? ''}条 ${p.title}${p.contacts.length ? ` · 联系人：${p.contacts.map((c) => `${c.name} ${c.phone}`).join('；')}` : ''}`,
         children: (
           <>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{p.text}</Typography.Paragraph>

@@ -1,0 +1,111 @@
+// Filing a guarantee through the full stack (融资担保, 第四条): POST /api/guarantee/filings as the
+// reward-funded demo institution, at 0.8% so the fee-cap rule runs and passes. Each request files
+// a new guarantee (its own idempotency key and contract number), so the platform does the whole
+// write: session and CSRF, permission, Zod validation, USCC check and registry lookup, duplicate
+// and register reads, parameters and epidemic period, the rule, the insert with its audit event
+// (hash-chained) in one transaction, and the answer read back. The bare baseline validates and
+// inserts a ~1 KB JSON body.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { itemBody } from '../fixtures';
+import { type Comparison, type LoadFigures, median, repoRoot, resultsDir, runLoad, type Settings, timestamp } from '../harness';
+import { summariseProfile } from '../profile';
+import { expectOk, login, startBaseline, startPlatform } from '../servers';
+import type { Benchmark } from './types';
+
+const USCCS = ['91370102MA3C4K2D1F', '91370211MA3N5R6T3W'];
+
+/** Loads the platform with a new filing per request (the body changes, so autocannon's fixed body will not do). */
+async function loadFilings(url: string, headers: Record<string, string>, settings: Settings, seconds: number, run: string): Promise<LoadFigures> {
+  let n = 0;
+  const request: autocannon.Request = {
+    method: 'POST',
+    path: '/api/guarantee/filings',
+    headers: { 'content-type': 'application/json', ...headers },
+    setupRequest: (req) => {
+      n += 1;
+      req.body = JSON.stringify({
+        idempotencyKey: `bench-${run}-${n}`, uscc: USCCS[n % USCCS.length], bankName: '中国工商银行股份有限公司山东省分行', contractNo: `BENCH-${run}-${n}`,
+        amountFen: 100_000_000 + (n % 100) * 1_000_000, termMonths: 12, feeRatePpm: 8_000, counterGuarantee: false, startOn: '2020-03-02',
+      });
+      return req;
+    },
+  };
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url, connections: settings.connections, duration: seconds, timeout: 10, requests: [request] }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+  return {
+    requestsPerSecond: Math.round(r.requests.average), latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, latencyMeanMs: Math.round(r.latency.average * 100) / 100,
+    total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)])), durationSeconds: r.duration,
+  };
+}
+
+const describe = (f: LoadFigures) => `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
+
+function medianOf(runs: LoadFigures[]): LoadFigures {
+  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
+  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((s, f) => s + pick(f), 0);
+  return {
+    requestsPerSecond: med((f) => f.requestsPerSecond), latencyP50Ms: med((f) => f.latencyP50Ms), latencyP99Ms: med((f) => f.latencyP99Ms), latencyMeanMs: med((f) => f.latencyMeanMs),
+    total: sum((f) => f.total), non2xx: sum((f) => f.non2xx), errors: sum((f) => f.errors), timeouts: sum((f) => f.timeouts),
+    statusCodes: runs.reduce<Record<string, number>>((acc, f) => {
+      for (const [code, k] of Object.entries(f.statusCodes)) acc[code] = (acc[code] ?? 0) + k;
+      return acc;
+    }, {}),
+    durationSeconds: sum((f) => f.durationSeconds),
+  };
+}
+
+export const guaranteeFile: Benchmark = {
+  name: 'guarantee-file',
+  summary: 'POST /api/guarantee/filings (a new guarantee per request, fee-cap rule, audited insert) vs bare POST /item (~1 KB, one insert)',
+  async run(ctx) {
+    const { settings } = ctx;
+    const baseline = await startBaseline(ctx);
+    try {
+      const platform = await startPlatform(ctx);
+      try {
+        const session = await login(platform.url, 'danbao');
+        const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+        await expectOk(platform.url, '/api/guarantee/filings', { cookie: session.cookie });
+        const baseSpec = { method: 'POST' as const, path: '/item', body: JSON.stringify(itemBody(1)) };
+        const platformLabel = `POST /api/guarantee/filings (${ctx.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+        const b: LoadFigures[] = [];
+        const p: LoadFigures[] = [];
+        for (let round = 1; round <= settings.rounds; round++) {
+          const of = settings.rounds > 1 ? ` (round ${round}/${settings.rounds})` : '';
+          console.log(`  loading bare POST /item${of} — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
+          b.push(await runLoad(baseline.url, baseSpec, settings));
+          console.log(`    ${describe(b.at(-1)!)}`);
+          console.log(`  loading ${platformLabel}${of}`);
+          if (settings.warmupSeconds > 0) await loadFilings(platform.url, headers, settings, settings.warmupSeconds, `w${round}`);
+          p.push(await loadFilings(platform.url, headers, settings, settings.seconds, `r${round}`));
+          console.log(`    ${describe(p.at(-1)!)}`);
+        }
+        const result: Comparison = {
+          baseline: { label: 'bare POST /item (SQLite)', median: medianOf(b), rounds: b },
+          platform: { label: platformLabel, median: medianOf(p), rounds: p },
+          ratio: 0,
+        };
+        result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        if (ctx.profile) {
+          mkdirSync(resultsDir, { recursive: true });
+          const file = path.join(resultsDir, `guarantee-file-${timestamp()}.cpuprofile`);
+          console.log(`  profiling ${platformLabel}: ${settings.profileSeconds} s under the inspector`);
+          await loadFilings(platform.url, headers, settings, settings.warmupSeconds || 1, 'pw');
+          await platform.startProfile();
+          const run = await loadFilings(platform.url, headers, settings, settings.profileSeconds, 'pr');
+          await platform.stopProfile(file);
+          result.profile = { file: path.relative(repoRoot, file), run, summary: summariseProfile(JSON.parse(readFileSync(file, 'utf8'))) };
+        }
+        return result;
+      } finally {
+        await platform.stop();
+      }
+    } finally {
+      await baseline.stop();
+    }
+  },
+};
