@@ -1,13 +1,15 @@
 // The real platform as it runs in production (every plugin, hook and route of buildApp), on a
 // throw-away database: SQLite in a temporary DATA_DIR, or PostgreSQL when BENCH_DATABASE_URL is
 // set (in the schema BENCH_PG_SCHEMA, which the harness creates before and drops after the run).
-// Migrated, with the reference organisations and the demo accounts (admin / Relief@2020).
-import { mkdtempSync, rmSync } from 'node:fs';
+// Migrated, with the reference organisations and the demo accounts (admin / Relief@2020), and, when
+// BENCH_BURST_ENTERPRISES is set, that many enterprises signed in for the opening-burst benchmark.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../apps/server/src/app';
 import { createDb } from '../../apps/server/src/db/kysely';
 import { seedDemo } from '../../apps/server/src/db/seeds/demo';
+import { seedBridgeLoanBurst } from '../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
 import { ensureReferenceData } from '../../apps/server/src/db/seeds/reference';
 import { loadConfig } from '../../apps/server/src/platform/config';
 import { announceReady, requestedPort, stopOnSignal } from './child';
@@ -40,6 +42,12 @@ async function main(): Promise<void> {
     app = await buildApp({ config, logger: false, ...(db ? { db } : {}) });
     await ensureReferenceData(app.ctx);
     await seedDemo(app.ctx);
+    // Bench-only data: BENCH_BURST_ENTERPRISES enterprises with signed-in sessions for the
+    // opening-burst benchmark, written as JSON to BENCH_SESSIONS_FILE.
+    const burst = Number(process.env.BENCH_BURST_ENTERPRISES ?? 0);
+    if (burst > 0 && process.env.BENCH_SESSIONS_FILE) {
+      writeFileSync(process.env.BENCH_SESSIONS_FILE, JSON.stringify(await seedBridgeLoanBurst(app.ctx, burst)));
+    }
     await app.listen({ host: '127.0.0.1', port: requestedPort() });
   } catch (err) {
     await close().catch(() => undefined);

@@ -16,6 +16,7 @@ const PUBLIC = new Set([
   'GET /api/industries',
   'GET /api/policy',
   'GET /api/policy/measures/:kind',
+  'GET /api/bridge-loans/rules',
   'GET /api/openapi.json',
 ]);
 /** Public routes that must exist (the OpenAPI document is public only if it is served). */

@@ -34,11 +34,11 @@ export const PERMISSIONS = {
   'guarantee.read': { roles: ALL_ROLES, kinds: ['guarantee', ...GOVERNMENT], label: '融资担保：查看' },
   'guarantee.file': { roles: ['admin', 'operator', 'reviewer'], kinds: ['guarantee'], label: '融资担保：担保备案、代偿登记' },
   'guarantee.review': { roles: ['admin', 'reviewer'], kinds: ['department', 'province'], label: '融资担保：审核延期追偿、维护机构名录' },
-  'bridge-loan.read': { roles: ALL_ROLES, kinds: ['bridge-fund', 'bridge-operator', 'bank', ...GOVERNMENT], label: '应急转贷：查看' },
+  'bridge-loan.read': { roles: ALL_ROLES, kinds: ['enterprise', 'bridge-fund', 'bridge-operator', 'bank', ...GOVERNMENT], label: '应急转贷：查看' },
   'bridge-loan.apply': { roles: ['admin', 'operator'], kinds: ['enterprise'], label: '应急转贷：企业申请' },
   'bridge-loan.operate': { roles: ['admin', 'operator', 'reviewer'], kinds: ['bridge-operator', 'bridge-fund'], label: '应急转贷：受理、放款、咨询登记' },
   'bridge-loan.bank': { roles: ['admin', 'operator', 'reviewer'], kinds: ['bank'], label: '应急转贷：银行确认续贷' },
-  'interest-subsidy.read': { roles: ALL_ROLES, kinds: GOVERNMENT, label: '贷款贴息：查看' },
+  'interest-subsidy.read': { roles: ALL_ROLES, kinds: [...GOVERNMENT, 'enterprise'], label: '贷款贴息：查看（企业只见本企业的申请）' },
   'interest-subsidy.apply': { roles: ['admin', 'operator'], kinds: ['enterprise'], label: '贷款贴息：企业申请' },
   'interest-subsidy.review': { roles: ['admin', 'reviewer'], kinds: GOVERNMENT, label: '贷款贴息：审核、汇总、公示' },
 } as const satisfies Record<string, Rule>;

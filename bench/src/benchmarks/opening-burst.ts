@@ -1,0 +1,156 @@
+// Opening-day burst (LESSONS.md "Load and failure"): many enterprises submit applications at
+// once through the full stack — session lookup, guard, CSRF, Zod validation, the measure service,
+// the case engine's create and submit transactions with routing, green-channel check, events,
+// audit and notices. Each request is a new application (create + submit in one request) from one
+// of BENCH_BURST_ENTERPRISES signed-in enterprises, with its own idempotency key and contract.
+// The bare baseline is the bench's POST /item (a ~1 KB insert), in the same run.
+//
+// For the interest-subsidy engineer: push a generator onto OPENING_BURST_REQUESTS (path and body
+// of one new 贴息 application for a session) with a weight, and the burst mixes it in; nothing
+// else here needs to change. The burst enterprises are on the provincial priority list every
+// other one (even indexes), see seedBridgeLoanBurst.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
+import { itemBody } from '../fixtures';
+import { type Comparison, type LoadFigures, type LoadSpec, median, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
+import { summariseProfile } from '../profile';
+import { startBaseline, startPlatform } from '../servers';
+import type { Benchmark } from './types';
+import { mkdirSync } from 'node:fs';
+
+/** One kind of application in the burst: its share of requests and how to make one for a session. */
+export interface BurstRequestKind {
+  label: string;
+  weight: number;
+  make(session: BridgeLoanBurstSession, seq: number): { path: string; body: Record<string, unknown> };
+}
+
+/** Shanghai's civil date n days from now (maturity dates must not be past). */
+function datePlus(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The mix of the burst. Bridge loans (应急转贷) now; interest subsidies (贴息) join by pushing here. */
+export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
+  {
+    label: '应急转贷申请',
+    weight: 1,
+    make: (s, seq) => ({
+      path: '/api/bridge-loans',
+      body: {
+        idempotencyKey: `burst-${process.pid}-${seq}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo: `BURST-${process.pid}-${seq}`, loanType: 'working_capital',
+        loanAmountFen: 500_000_000, loanMaturityOn: datePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5, contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
+      },
+    }),
+  },
+];
+
+const ENTERPRISES = Number(process.env.BENCH_BURST_ENTERPRISES ?? 200);
+
+/** Loads the platform with the burst for `seconds` (after the warm-up) and returns the figures. */
+async function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
+  let seq = 0;
+  const kinds = OPENING_BURST_REQUESTS.flatMap((k) => Array.from({ length: k.weight }, () => k));
+  const request: autocannon.Request = {
+    method: 'POST',
+    path: '/api/bridge-loans',
+    setupRequest: (req) => {
+      const n = seq++;
+      const s = sessions[n % sessions.length]!;
+      const r = kinds[n % kinds.length]!.make(s, n);
+      req.path = r.path;
+      req.headers = { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrfToken };
+      req.body = JSON.stringify(r.body);
+      return req;
+    },
+  };
+  const once = (duration: number) => new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ url: server.url, connections: settings.connections, duration, timeout: 10, requests: [request] }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+  if (settings.warmupSeconds > 0) await once(settings.warmupSeconds);
+  await beforeMeasure?.();
+  const r = await once(seconds);
+  return {
+    requestsPerSecond: r.requests.average, latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, latencyMeanMs: Math.round(r.latency.average * 100) / 100,
+    total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, st]) => [code, Number(st.count)])), durationSeconds: r.duration,
+  };
+}
+
+function medianOf(runs: LoadFigures[]): LoadFigures {
+  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
+  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((a, f) => a + pick(f), 0);
+  return {
+    requestsPerSecond: med((f) => f.requestsPerSecond), latencyP50Ms: med((f) => f.latencyP50Ms), latencyP99Ms: med((f) => f.latencyP99Ms), latencyMeanMs: med((f) => f.latencyMeanMs),
+    total: sum((f) => f.total), non2xx: sum((f) => f.non2xx), errors: sum((f) => f.errors), timeouts: sum((f) => f.timeouts),
+    statusCodes: runs.reduce<Record<string, number>>((acc, f) => {
+      for (const [code, n] of Object.entries(f.statusCodes)) acc[code] = (acc[code] ?? 0) + n;
+      return acc;
+    }, {}),
+    durationSeconds: sum((f) => f.durationSeconds),
+  };
+}
+
+const describe = (f: LoadFigures) => `${Math.round(f.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
+
+export const openingBurst: Benchmark = {
+  name: 'opening-burst',
+  summary: `POST /api/bridge-loans (create + submit) from ${ENTERPRISES} enterprise sessions vs bare POST /item (1 KB insert)`,
+  async run(ctx) {
+    const baseline = await startBaseline(ctx);
+    const dir = mkdtempSync(path.join(tmpdir(), 'relief-burst-'));
+    const sessionsFile = path.join(dir, 'sessions.json');
+    // The platform child inherits these (startServer passes process.env on).
+    process.env.BENCH_BURST_ENTERPRISES = String(ENTERPRISES);
+    process.env.BENCH_SESSIONS_FILE = sessionsFile;
+    try {
+      const platform = await startPlatform(ctx);
+      delete process.env.BENCH_BURST_ENTERPRISES;
+      delete process.env.BENCH_SESSIONS_FILE;
+      try {
+        const sessions = JSON.parse(readFileSync(sessionsFile, 'utf8')) as BridgeLoanBurstSession[];
+        const bare: LoadSpec = { method: 'POST', path: '/item', body: JSON.stringify(itemBody(1)) };
+        const { settings } = ctx;
+        const b: LoadFigures[] = [];
+        const p: LoadFigures[] = [];
+        const label = `POST /api/bridge-loans create+submit, ${sessions.length} enterprises (${ctx.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+        for (let round = 1; round <= settings.rounds; round++) {
+          console.log(`  loading bare POST /item — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
+          b.push(await runLoad(baseline.url, bare, settings));
+          console.log(`    ${describe(b.at(-1)!)}`);
+          console.log(`  loading ${label}`);
+          p.push(await runBurst(platform, sessions, settings));
+          console.log(`    ${describe(p.at(-1)!)}`);
+        }
+        const result: Comparison = {
+          baseline: { label: 'bare POST /item (SQLite, 1 KB insert)', median: medianOf(b), rounds: b },
+          platform: { label, median: medianOf(p), rounds: p },
+          ratio: 0,
+        };
+        result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        if (ctx.profile) {
+          mkdirSync(resultsDir, { recursive: true });
+          const file = path.join(resultsDir, `opening-burst-${timestamp()}.cpuprofile`);
+          console.log(`  profiling the platform: ${settings.warmupSeconds} s warm-up + ${settings.profileSeconds} s under the inspector`);
+          const run = await runBurst(platform, sessions, settings, () => platform.startProfile(), settings.profileSeconds);
+          await platform.stopProfile(file);
+          result.profile = { file: path.relative(path.resolve(resultsDir, '../..'), file), run, summary: summariseProfile(JSON.parse(readFileSync(file, 'utf8'))) };
+        }
+        const m = result.platform.median;
+        const target = ctx.db === 'sqlite' ? 2000 : 1000;
+        console.log(`  targets: ≥ ${target} applications/s${ctx.db === 'sqlite' ? ', p99 < 50 ms, ≥ 25% of the baseline' : ''} → ${Math.round(m.requestsPerSecond)}/s, p99 ${m.latencyP99Ms} ms, ${(result.ratio * 100).toFixed(1)}%`);
+        return result;
+      } finally {
+        await platform.stop();
+      }
+    } finally {
+      delete process.env.BENCH_BURST_ENTERPRISES;
+      delete process.env.BENCH_SESSIONS_FILE;
+      rmSync(dir, { recursive: true, force: true });
+      await baseline.stop();
+    }
+  },
+};

@@ -1,0 +1,145 @@
+// Measure 二 (应急转贷): a priority firm (疫情防控物资保障重点生产企业) applies for a bridge loan; the
+// 历下区 operator finds it first in its inbox with a countdown to 24:00, is refused at 0.09% with the
+// clause named, accepts at 0.08%; the bank confirms the renewal; the operator disburses the same
+// day; the province platform sees it in the supervision dashboard.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectOption } from './pages/antd.page';
+import { login, logout } from './pages/login.page';
+import { launchBrowser, newContext, snap } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+const SCENARIO = 'bridge-loan';
+const CONTRACT = `GSYH-E2E-${Date.now().toString(36).toUpperCase()}`;
+
+/** Today + n days in Asia/Shanghai, 'YYYY-MM-DD'. */
+function shanghaiDatePlus(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+async function openCase(page: Page, baseUrl: string, caseId: number): Promise<void> {
+  await page.goto(`${baseUrl}/measures/bridge-loan/cases/${caseId}`);
+  await page.getByTestId('bl-detail-page').waitFor();
+}
+
+async function takeAction(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByTestId(`bl-action-${action}`).click();
+  await fill?.();
+  await page.getByTestId('bl-action-ok').click();
+}
+
+describe('bridge-loan: a priority firm applies, the county operator accepts and completes it the same day', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let caseId = 0;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the priority firm applies online with the renewal commitment and is marked for the green channel', async () => {
+    await login(page, server.url, 'ruikang', 'Relief@2020');
+    await page.goto(`${server.url}/measures/bridge-loan/rules`);
+    await page.getByTestId('bl-hotline').waitFor();
+    expect(await page.getByTestId('bl-hotline').textContent()).toBe('400-651-0531');
+    await snap(page, SCENARIO, '01-rules');
+
+    await page.getByTestId('bl-nav-apply').click();
+    await page.getByTestId('bl-apply-form').waitFor();
+    await selectOption(page, 'bl-bank', '中国工商银行');
+    await page.getByTestId('bl-contract').fill(CONTRACT);
+    await page.getByTestId('bl-loan-amount').fill('3000000');
+    await pickDate(page, 'bl-maturity', shanghaiDatePlus(3));
+    await page.getByTestId('bl-bridge-amount').fill('3000000');
+    await page.getByTestId('bl-days').fill('5');
+    await page.getByTestId('bl-contact').fill('赵会计');
+    await page.getByTestId('bl-phone').fill('0531-88001234');
+    await snap(page, SCENARIO, '02-apply-form');
+    await page.getByTestId('bl-save-next').click();
+    await page.getByTestId('bl-detail-page').waitFor();
+    caseId = Number(new URL(page.url()).pathname.split('/').pop());
+    expect(caseId).toBeGreaterThan(0);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'bl-e2e-'));
+    const file = path.join(dir, '续贷承诺书.pdf');
+    writeFileSync(file, '%PDF-1.4\n% 续贷承诺书\n%%EOF\n');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('bl-files').getByText('续贷承诺书.pdf').waitFor();
+    await page.getByTestId('bl-submit').click();
+    await page.getByTestId('bl-state').filter({ hasText: '待受理' }).waitFor();
+    await page.getByTestId('bl-green').waitFor();
+    expect(await page.getByTestId('bl-holder').textContent()).toContain('历下区企业应急转贷服务中心');
+    await page.getByTestId('bl-countdown').waitFor();
+    await snap(page, SCENARIO, '03-submitted-green');
+    await logout(page);
+  });
+
+  it('the county operator sees it first with a countdown, is refused above 0.08% and accepts at 0.08%', async () => {
+    await login(page, server.url, 'lixiazd', 'Relief@2020');
+    await page.goto(`${server.url}/measures/bridge-loan/todo`);
+    await page.getByTestId('bl-table').waitFor();
+    await page.getByTestId(`bl-countdown-${caseId}`).waitFor();
+    const firstRow = page.getByTestId('bl-table').locator('tbody tr.ant-table-row').first();
+    expect(await firstRow.getByText('绿色通道').count()).toBeGreaterThan(0);
+    await snap(page, SCENARIO, '04-operator-inbox');
+
+    await openCase(page, server.url, caseId);
+    await takeAction(page, 'accept', async () => {
+      await page.getByTestId('bl-fee-hint').waitFor();
+      await page.getByTestId('bl-fee-rate').fill('0.09');
+    });
+    const refusal = page.locator('.ant-message-notice').filter({ hasText: '鲁工信发〔2020〕1号 第二条' });
+    await refusal.first().waitFor();
+    expect(await refusal.first().textContent()).toContain('疫情期间转贷基金使用优惠费率标准（0.08%以下）');
+    await snap(page, SCENARIO, '05-refused-over-cap');
+    await page.getByTestId('bl-fee-rate').fill('0.08');
+    await page.getByTestId('bl-action-ok').click();
+    await page.getByTestId('bl-state').filter({ hasText: '待银行确认续贷' }).waitFor();
+    expect(await page.getByTestId('bl-steps').textContent()).toContain('2,400.00 元');
+    await snap(page, SCENARIO, '06-accepted');
+    await logout(page);
+  });
+
+  it('the bank confirms the renewal and the operator disburses the same day', async () => {
+    await login(page, server.url, 'icbc', 'Relief@2020');
+    await openCase(page, server.url, caseId);
+    await takeAction(page, 'confirm-renewal');
+    await page.getByTestId('bl-state').filter({ hasText: '待放款' }).waitFor();
+    await snap(page, SCENARIO, '07-bank-confirmed');
+    await logout(page);
+
+    await login(page, server.url, 'lixiazd', 'Relief@2020');
+    await openCase(page, server.url, caseId);
+    await takeAction(page, 'disburse');
+    await page.getByTestId('bl-state').filter({ hasText: '已放款待归还' }).waitFor();
+    expect(await page.getByTestId('bl-steps').textContent()).toContain('3,000,000.00 元');
+    await snap(page, SCENARIO, '08-disbursed');
+    await logout(page);
+  });
+
+  it('the province platform supervises: volumes, fees and the green channel on-time rate by city', async () => {
+    await login(page, server.url, 'zdpt', 'Relief@2020');
+    await page.goto(`${server.url}/measures/bridge-loan/supervision`);
+    await page.getByTestId('bl-sup-city').waitFor();
+    await page.getByTestId('bl-chart-city').locator('canvas').waitFor();
+    expect(await page.getByTestId('bl-sup-city').textContent()).toContain('济南市');
+    await snap(page, SCENARIO, '09-supervision');
+  });
+});
