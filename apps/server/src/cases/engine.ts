@@ -144,8 +144,9 @@ async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefin
 }
 
 /** Replaces the case's holder rows for a new state: the primary holder and each joint holder. */
-async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement, roles: readonly string[] | undefined) {
-  await trx.deleteFrom('case_holder').where('case_id', '=', caseId).execute();
+async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement, roles: readonly string[] | undefined, hadJoint = true) {
+  // Most states have no joint holders: nothing to delete when the state left had none either.
+  if (hadJoint) await trx.deleteFrom('case_holder').where('case_id', '=', caseId).execute();
   if (!p.joint.length || p.holder_org_id === null) return;
   await trx.insertInto('case_holder').values([p.holder_org_id, ...p.joint].map((org_id) => ({
     case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null,
@@ -173,14 +174,15 @@ export async function createCase(ctx: AppContext, actor: Actor, input: NewCase, 
         idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params),
         created_at: at, updated_at: at,
       }).returningAll().executeTakeFirstOrThrow();
-      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[w.initial]?.holderRoles);
+      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[w.initial]?.holderRoles, false);
       await tx.db.insertInto('case_event').values({
         case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId,
         action: 'created', from_state: null, to_state: w.initial, comment: null, data_json: null,
       }).execute();
       await hooks.afterInsert?.(tx, row);
       await tx.audit({ action: `${input.measure}.created`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
-      if (row.holder_org_id) await notifyOrganisation(tx.db, tx.now, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
+      // A draft held by the organisation that just made it needs no notice to itself.
+      if (row.holder_org_id && row.holder_org_id !== actor.organisationId) await notifyOrganisation(tx.db, tx.now, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
       return { case: row, created: true };
     });
   } catch (err) {
@@ -269,7 +271,7 @@ export async function transition(
         ...(action.kind === 'submit' ? { submitted_by: user.id } : {}),
       }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
-      await writeHolders(tx.db, c.id, { ...placement, joint: nextJoint }, w.states[action.to]?.holderRoles);
+      await writeHolders(tx.db, c.id, { ...placement, joint: nextJoint }, w.states[action.to]?.holderRoles, joint.length > 0);
     } else {
       const res = await tx.db.updateTable('workflow_case').set({ data_json: JSON.stringify(data), version: c.version + 1, updated_at: at })
         .where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
@@ -291,7 +293,8 @@ export async function transition(
         if (j.org_id !== after.holder_org_id) outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, j.org_id, notice, roles), notice });
       }
     }
-    if (after.holder_org_id !== c.owner_org_id) {
+    // The applicant hears of progress made by others, not of its own steps.
+    if (after.holder_org_id !== c.owner_org_id && user.organisation.id !== c.owner_org_id) {
       const label = w.states[after.state]?.label ?? after.state;
       const notice: Notice = { kind: 'case.progress', title: `进度：${c.title}`, body: `「${c.title}」${action.label}，当前环节「${label}」。${input.comment ? `意见：${input.comment}` : ''}`, caseId: c.id, link: `/cases/${c.id}` };
       outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.owner_org_id, notice), notice });
