@@ -1,4 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { interestSubsidyReportWorkflow, interestSubsidyWorkflow } from '@relief/domain';
+import { registerWorkflow } from '../../cases/registry';
+import { interestSubsidyRoutes } from './interest-subsidy.routes';
 
-/** The interest-subsidy measure: its routes (and, on import, its workflow registration). Placeholder until it lands. */
-export const interestSubsidyPlugin: FastifyPluginAsync = async () => {};
+registerWorkflow(interestSubsidyWorkflow);
+registerWorkflow(interestSubsidyReportWorkflow);
+
+/** 贷款贴息 (鲁工信发〔2020〕1号 第五条): applications, joint reviews, the cities' 汇总表, 公示 and payment. */
+export const interestSubsidyPlugin = interestSubsidyRoutes;

@@ -5,7 +5,9 @@ import { useI18n } from '../../lib/i18n-context';
 export function useMeasureTitle(): (measure: string) => string {
   const { locale } = useI18n();
   return (measure) => {
-    const m = findMeasure(measure);
+    // A measure may run several workflows (贷款贴息's 汇总表 is 'interest-subsidy-report'):
+    // they carry the measure's name as their prefix.
+    const m = findMeasure(measure) ?? findMeasure(measure.split('-').slice(0, 2).join('-'));
     if (!m) return measure;
     return locale === 'zh-CN' ? m.title : m.titleEn;
   };

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { InterestSubsidyApplicationTable, InterestSubsidyContractTable } from './interest-subsidy.tables';
+
+// Kysely queries of 贷款贴息 only: the service decides.
+
+type Db = Kysely<Database>;
+
+/** Which applications a viewer reaches: all, a region prefix, or one owner organisation. */
+export type ApplicationScope = { all: true } | { regionPrefix: string } | { ownerOrgId: number } | { none: true };
+
+/** Applications joined with their case, filtered by scope. */
+export function applicationsIn(db: Db, scope: ApplicationScope) {
+  let q = db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id');
+  if ('regionPrefix' in scope) q = q.where('a.region_code', 'like', `${scope.regionPrefix}%`);
+  else if ('ownerOrgId' in scope) q = q.where('a.owner_org_id', '=', scope.ownerOrgId);
+  else if ('none' in scope) q = q.where('a.case_id', '=', -1);
+  return q;
+}
+
+export const APPLICATION_COLUMNS = [
+  'a.case_id', 'a.owner_org_id', 'a.enterprise_id', 'a.uscc', 'a.enterprise_name', 'a.region_code', 'a.city_code', 'a.contact_name', 'a.contact_phone',
+  'a.contract_count', 'a.principal_fen', 'a.subsidy_fen', 'a.report_case_id', 'a.notice_id', 'a.submitted_at', 'a.paid_at', 'a.created_at', 'a.updated_at',
+  'c.state', 'c.version', 'c.title',
+] as const;
+
+export type ApplicationRow = InterestSubsidyApplicationTable & { state: string; version: number; title: string };
+
+export function findApplication(db: Db, caseId: number) {
+  return db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(APPLICATION_COLUMNS)
+    .where('a.case_id', '=', caseId).executeTakeFirst();
+}
+
+export function contractsOf(db: Db, caseIds: readonly number[]) {
+  if (!caseIds.length) return Promise.resolve([] as InterestSubsidyContractTable[] as (InterestSubsidyContractTable & { id: number })[]);
+  return db.selectFrom('interest_subsidy_contract').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+}
+
+/** Live claims on these contract keys (applications not rejected), with the case that holds each. */
+export function liveClaims(db: Db, keys: readonly string[]) {
+  if (!keys.length) return Promise.resolve([]);
+  return db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
+    .select(['k.contract_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
+    .where('k.contract_key', 'in', keys).where('c.state', '!=', 'rejected').execute();
+}
+
+/** Frees the claim keys of rejected applications so their contracts may be claimed again. */
+export async function releaseRejectedClaims(db: Db, keys: readonly string[]) {
+  if (!keys.length) return;
+  await db.updateTable('interest_subsidy_contract').set({ claim_key: null })
+    .where('claim_key', 'in', keys)
+    .where('case_id', 'in', (eb) => eb.selectFrom('workflow_case').select('id').where('state', '=', 'rejected').where('measure', '=', 'interest-subsidy'))
+    .execute();
+}
+
+export function enterpriseOfOrganisation(db: Db, orgId: number) {
+  return db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code', 'organisation_id']).where('organisation_id', '=', orgId).executeTakeFirst();
+}
+
+/** Whether the code is on an active list of the kind on `today`. */
+export async function isOnList(db: Db, uscc: string, kind: string, today: string): Promise<boolean> {
+  const row = await db.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
+    .where('le.uscc', '=', uscc).where('ol.kind', '=', kind).where('le.removed_at', 'is', null)
+    .where((eb) => eb.or([eb('ol.valid_from', 'is', null), eb('ol.valid_from', '<=', today)]))
+    .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', today)]))
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** The active organisation of a kind with a code (a county or city government). */
+export function regionalOrg(db: Db, kind: 'county' | 'city', code: string) {
+  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', kind).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** The finance bureau under an organisation (county or city), if it is on the platform. */
+export function financeBureauUnder(db: Db, parentId: number) {
+  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'finance-bureau').where('parent_id', '=', parentId).where('status', '=', 'active')
+    .orderBy('id').executeTakeFirst();
+}
+
+export function cityOrganisations(db: Db) {
+  return db.selectFrom('organisation').select(['id', 'name', 'code']).where('kind', '=', 'city').where('status', '=', 'active').orderBy('code').execute();
+}
+
+/** Reports joined with their case. */
+export function reportsIn(db: Db, cityCode: string | null) {
+  let q = db.selectFrom('interest_subsidy_report as r').innerJoin('workflow_case as c', 'c.id', 'r.case_id').innerJoin('organisation as o', 'o.id', 'r.city_org_id');
+  if (cityCode) q = q.where('r.city_code', '=', cityCode);
+  return q.select(['r.case_id', 'r.city_org_id', 'r.city_code', 'r.application_count', 'r.principal_fen', 'r.subsidy_fen', 'r.deadline_on', 'r.submitted_at',
+    'r.created_at', 'r.updated_at', 'c.state', 'c.version', 'o.name as city_name']);
+}
+
+export function noticeRows(db: Db) {
+  return db.selectFrom('interest_subsidy_notice as n').select((eb) => [
+    'n.id', 'n.title', 'n.starts_on', 'n.ends_on', 'n.application_count', 'n.subsidy_fen', 'n.created_at',
+    eb.selectFrom('interest_subsidy_objection as o').select((e) => e.fn.countAll<number>().as('n')).whereRef('o.notice_id', '=', 'n.id').where('o.answered_at', 'is', null).as('open_objections'),
+    eb.selectFrom('interest_subsidy_application as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.notice_id', '=', 'n.id').where('a.paid_at', 'is not', null).as('paid_count'),
+  ]);
+}
+
+export function objectionRows(db: Db) {
+  return db.selectFrom('interest_subsidy_objection as o').innerJoin('interest_subsidy_application as a', 'a.case_id', 'o.case_id')
+    .select(['o.id', 'o.notice_id', 'o.case_id', 'a.enterprise_name', 'o.objector', 'o.contact', 'o.content', 'o.received_at', 'o.answer', 'o.upheld', 'o.answered_at']);
+}

@@ -1,0 +1,80 @@
+import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useParams } from 'react-router';
+import { regionName } from '@relief/domain';
+import { CaseDetailView } from '../../../components/case/CaseDetailView';
+import { caseQueryKey, useCaseDetail } from '../../../components/case/case.api';
+import { PageContainer } from '../../../components/PageContainer';
+import { QueryError } from '../../../components/QueryError';
+import { downloadFile } from '../../../lib/api';
+import { showApiError } from '../../../lib/form-errors';
+import { formatInstant, formatYuan, ppmToPercent } from '../../../lib/format';
+import { BASE, isKey, reviseSubsidy, useApplication } from '../api/interest-subsidy.api';
+import { ApplicationForm } from '../components/ApplicationForm';
+import { T } from '../texts';
+import { stateTag } from './ApplicationsPage';
+
+// Steps this page (or the 汇总表 and 公示 pages) takes itself; the generic buttons would be refused.
+const VIA_MEASURE_ACTIONS = ['submit', 'submit-city', 'report', 'publish', 'objection-uphold', 'pay'];
+
+/** One application: its contracts and subsidy, the case (holders, deadline, timeline, actions), the 申请表. */
+export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean }) {
+  const id = Number(useParams().id);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const a = useApplication(id);
+  const c = useCaseDetail(id);
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: isKey });
+    await qc.invalidateQueries({ queryKey: caseQueryKey(id) });
+  };
+  const app = a.data;
+  return (
+    <PageContainer
+      title={T.app.detail}
+      testId="is-application-detail"
+      extra={<Button onClick={() => void downloadFile(`${BASE}/applications/${id}/form`, undefined, '贴息申请表.xlsx').catch((e) => showApiError(e, message))} data-testid="is-download-form">{T.app.form}</Button>}
+    >
+      {a.error ? <QueryError error={a.error} onRetry={() => void a.refetch()} /> : null}
+      {app ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card>
+            <Descriptions column={{ xs: 1, md: 3 }} size="small">
+              <Descriptions.Item label={T.app.enterprise}>{app.enterpriseName}</Descriptions.Item>
+              <Descriptions.Item label={T.app.uscc}>{app.uscc}</Descriptions.Item>
+              <Descriptions.Item label={T.app.region}>{regionName(app.regionCode) ?? app.regionCode}</Descriptions.Item>
+              <Descriptions.Item label={T.app.contact}>{app.contactName} {app.contactPhone}</Descriptions.Item>
+              <Descriptions.Item label={T.app.state}>{stateTag(app.state, app.stateLabel)}</Descriptions.Item>
+              <Descriptions.Item label={T.app.submittedAt}>{formatInstant(app.submittedAt)}</Descriptions.Item>
+              <Descriptions.Item label={T.app.principal}>{formatYuan(app.principalFen)}</Descriptions.Item>
+              <Descriptions.Item label={T.app.subsidy}><Typography.Text strong data-testid="is-detail-subsidy">{formatYuan(app.subsidyFen)}</Typography.Text></Descriptions.Item>
+              {app.paidAt ? <Descriptions.Item label={T.app.paidAt}>{formatInstant(app.paidAt)}</Descriptions.Item> : null}
+            </Descriptions>
+            <Table size="small" rowKey="id" pagination={false} dataSource={app.contracts} style={{ marginTop: 12 }} columns={[
+              { title: T.contract.bank, dataIndex: 'bankName' },
+              { title: T.contract.no, dataIndex: 'contractNo' },
+              { title: T.contract.effectiveOn, dataIndex: 'effectiveOn' },
+              { title: T.contract.drawdownOn, dataIndex: 'drawdownOn' },
+              { title: T.contract.maturityOn, dataIndex: 'maturityOn' },
+              { title: T.contract.principal, dataIndex: 'principalFen', align: 'right', render: (v: number) => formatYuan(v) },
+              { title: T.contract.rate, dataIndex: 'annualRatePpm', render: (v: number) => ppmToPercent(v) },
+              { title: T.contract.days, dataIndex: 'subsidyDays' },
+              { title: T.contract.subsidy, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
+            ]} />
+          </Card>
+          {isEnterprise && app.state === 'revision' ? (
+            <Card title={T.app.revise}>
+              <ApplicationForm initial={app} submitLabel={T.app.revise} onSubmit={async (f) => {
+                await reviseSubsidy(id, { ...f, version: app.version });
+                await refresh();
+              }} />
+            </Card>
+          ) : null}
+          {c.error ? <QueryError error={c.error} onRetry={() => void c.refetch()} /> : null}
+          {c.data ? <CaseDetailView detail={{ ...c.data, actions: c.data.actions.filter((x) => !VIA_MEASURE_ACTIONS.includes(x.key)) }} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
+        </Space>
+      ) : null}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,141 @@
+import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PageContainer } from '../../../components/PageContainer';
+import { QueryError } from '../../../components/QueryError';
+import { showApiError } from '../../../lib/form-errors';
+import { formatDateZh, formatInstant, formatYuan } from '../../../lib/format';
+import { answerObjection, isKey, type NoticeView, type ObjectionView, payNotice, publishNotice, recordObjection, useNotice, useNotices, useObjections } from '../api/interest-subsidy.api';
+import { T } from '../texts';
+import { stateTag } from './ApplicationsPage';
+
+/** 公示: the province publishes the reported applications for objection, then pays. */
+export function NoticesPage({ canPublish }: { canPublish: boolean }) {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const list = useNotices();
+  const [open, setOpen] = useState(false);
+  const key = useRef(`notice-${crypto.randomUUID()}`);
+  const [form] = Form.useForm<{ title: string }>();
+  const publish = async () => {
+    const v = await form.validateFields();
+    try {
+      const n = await publishNotice({ idempotencyKey: key.current, title: v.title });
+      key.current = `notice-${crypto.randomUUID()}`;
+      setOpen(false);
+      await qc.invalidateQueries({ queryKey: isKey });
+      navigate(String(n.id));
+    } catch (e) {
+      showApiError(e, message);
+    }
+  };
+  return (
+    <PageContainer title={T.notice.title} testId="is-notices" extra={canPublish ? <Button type="primary" onClick={() => setOpen(true)} data-testid="is-publish">{T.notice.publish}</Button> : null}>
+      <Card>
+        {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+        <Table<NoticeView> rowKey="id" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="is-notices-table" columns={[
+          { title: '编号', dataIndex: 'id', width: 70, render: (id: number) => <Link to={String(id)} data-testid={`is-notice-${id}`}>{id}</Link> },
+          { title: T.notice.titleField, dataIndex: 'title' },
+          { title: T.notice.period, render: (_: unknown, n) => `${formatDateZh(n.startsOn)} 至 ${formatDateZh(n.endsOn)}` },
+          { title: T.notice.count, dataIndex: 'applicationCount' },
+          { title: T.notice.amount, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
+          { title: T.notice.open, dataIndex: 'openObjections', render: (v: number) => (v ? <Tag color="red">{v}</Tag> : 0) },
+          { title: T.notice.paid, dataIndex: 'paidCount' },
+        ]} />
+      </Card>
+      <Modal open={open} title={T.notice.publish} onCancel={() => setOpen(false)} onOk={() => void publish()} okButtonProps={{ id: 'is-publish-ok' }} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ title: `2020年${T.notice.defaultTitle}` }}>
+          <Form.Item name="title" label={T.notice.titleField} rules={[{ required: true, message: '请填写公示标题' }]}><Input /></Form.Item>
+          <p>公示各市汇总表中经省工信厅、省财政厅接收的申请；公示期按政策参数计（7天，自次日起算），期满且异议均已答复后方可拨付。</p>
+        </Form>
+      </Modal>
+    </PageContainer>
+  );
+}
+
+/** One 公示: its list, the objections and their answers, and payment when it has ended. */
+export function NoticeDetailPage({ canPublish }: { canPublish: boolean }) {
+  const id = Number(useParams().id);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const n = useNotice(id);
+  const objections = useObjections(id, canPublish);
+  const [recordOpen, setRecordOpen] = useState(false);
+  const [answering, setAnswering] = useState<ObjectionView | null>(null);
+  const [recordForm] = Form.useForm();
+  const [answerForm] = Form.useForm();
+  const refresh = () => qc.invalidateQueries({ queryKey: isKey });
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      await refresh();
+      return true;
+    } catch (e) {
+      showApiError(e, message);
+      return false;
+    }
+  };
+  const notice = n.data;
+  return (
+    <PageContainer title={notice?.title ?? T.notice.title} testId="is-notice-detail" extra={canPublish && notice ? (
+      <>
+        <Button onClick={() => setRecordOpen(true)} data-testid="is-record-objection">{T.notice.record}</Button>
+        <Button type="primary" onClick={() => void run(() => payNotice(id))} disabled={notice.paidCount === notice.applicationCount} data-testid="is-pay">{T.notice.pay}</Button>
+      </>
+    ) : null}>
+      {n.error ? <QueryError error={n.error} onRetry={() => void n.refetch()} /> : null}
+      {notice ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card>
+            <Descriptions size="small" column={{ xs: 1, md: 4 }}>
+              <Descriptions.Item label={T.notice.period}>{formatDateZh(notice.startsOn)} 至 {formatDateZh(notice.endsOn)}</Descriptions.Item>
+              <Descriptions.Item label={T.notice.count}>{notice.applicationCount}</Descriptions.Item>
+              <Descriptions.Item label={T.notice.amount}>{formatYuan(notice.subsidyFen)}</Descriptions.Item>
+              <Descriptions.Item label={T.notice.paid}><span data-testid="is-paid-count">{notice.paidCount}</span></Descriptions.Item>
+            </Descriptions>
+            <Table size="small" rowKey="id" pagination={false} dataSource={notice.items} style={{ marginTop: 12 }} data-testid="is-notice-items" columns={[
+              { title: '编号', dataIndex: 'id', width: 70 },
+              { title: T.app.enterprise, dataIndex: 'enterpriseName' },
+              { title: T.app.uscc, dataIndex: 'uscc' },
+              { title: T.app.subsidy, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
+              { title: T.app.state, dataIndex: 'stateLabel', render: (v: string, a) => stateTag(a.state, v) },
+            ]} />
+          </Card>
+          {canPublish ? (
+            <Card title={T.notice.objections}>
+              <Table<ObjectionView> size="small" rowKey="id" pagination={false} dataSource={objections.data?.items ?? []} data-testid="is-objections" columns={[
+                { title: T.notice.application, dataIndex: 'enterpriseName' },
+                { title: T.notice.objector, dataIndex: 'objector' },
+                { title: T.notice.content, dataIndex: 'content' },
+                { title: '收到时间', dataIndex: 'receivedAt', render: (v: string) => formatInstant(v) },
+                { title: T.notice.answer, dataIndex: 'answer', render: (v: string | null, o) => (v ? <>{o.upheld ? <Tag color="red">成立</Tag> : <Tag>不成立</Tag>}{v}</> : <Button size="small" onClick={() => setAnswering(o)}>{T.notice.answer}</Button>) },
+              ]} />
+            </Card>
+          ) : null}
+        </Space>
+      ) : null}
+      <Modal open={recordOpen} title={T.notice.record} onCancel={() => setRecordOpen(false)} destroyOnHidden onOk={() => void recordForm.validateFields().then(async (v) => {
+        if (await run(() => recordObjection(id, v))) setRecordOpen(false);
+      })}>
+        <Form form={recordForm} layout="vertical">
+          <Form.Item name="applicationId" label={T.notice.application} rules={[{ required: true, message: '请选择被异议的申请' }]}>
+            <Select options={(notice?.items ?? []).map((a) => ({ value: a.id, label: `${a.id} ${a.enterpriseName}` }))} />
+          </Form.Item>
+          <Form.Item name="objector" label={T.notice.objector} rules={[{ required: true, message: '请填写异议人' }]}><Input /></Form.Item>
+          <Form.Item name="contact" label={T.notice.contactField}><Input /></Form.Item>
+          <Form.Item name="content" label={T.notice.content} rules={[{ required: true, message: '请填写异议内容' }]}><Input.TextArea rows={3} /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={answering !== null} title={T.notice.answer} onCancel={() => setAnswering(null)} destroyOnHidden onOk={() => void answerForm.validateFields().then(async (v) => {
+        if (answering && await run(() => answerObjection(answering.id, v))) setAnswering(null);
+      })}>
+        <Form form={answerForm} layout="vertical" initialValues={{ upheld: false }}>
+          <Form.Item name="upheld"><Radio.Group options={[{ value: false, label: T.notice.notUpheld }, { value: true, label: T.notice.upheld }]} /></Form.Item>
+          <Form.Item name="answer" label={T.notice.answerField} rules={[{ required: true, message: '请填写答复意见' }]}><Input.TextArea rows={3} /></Form.Item>
+        </Form>
+      </Modal>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,115 @@
+import { addCalendarDays, compareCivilDates, toDayNumber } from '../../calendar/civil-date';
+import { isDateInEpidemicPeriod } from '../../policy/overrides';
+
+// 鲁工信发〔2020〕1号 第五条 “落实贷款贴息政策” as pure rules. Every number comes from the preset's
+// parameters (presets/lu-gongxin-fa-2020-1.json, measure interest-subsidy); tests may use the numbers.
+
+/** The parameters of the measure the rules read (a case keeps the snapshot it was decided under). */
+export interface InterestSubsidyParams {
+  contractEffectiveFrom: string;
+  contractEffectiveFromInclusive: boolean;
+  contractWithinEpidemicPeriod: boolean;
+  subsidyShareOfRatePpm: number;
+  maxSubsidyDays: number;
+  dayCountBasis: number;
+  cityReportDeadline: string;
+  publicNoticeDays: number;
+}
+
+/** One loan contract as the enterprise declares it. */
+export interface InterestSubsidyContractFacts {
+  bankName: string;
+  contractNo: string;
+  /** 合同生效日 */
+  effectiveOn: string;
+  /** 放款日: the subsidy period runs from here. */
+  drawdownOn: string;
+  /** 到期日 */
+  maturityOn: string;
+  principalFen: number;
+  annualRatePpm: number;
+  /** Interest actually paid per the bank's statement (结息单), when the enterprise has one. */
+  interestPaidFen?: number | null | undefined;
+}
+
+export const INTEREST_SUBSIDY_CLAUSE = '鲁工信发〔2020〕1号 第五条';
+
+/**
+ * Why a contract may not be subsidised, or null when it may (鲁工信发〔2020〕1号 第五条：“可凭借2020年1月1日后
+ * 疫情防控期内新生效的贷款合同申请贴息”). `epidemic` is the period as it stands on the decision date.
+ */
+export function checkInterestSubsidyContract(c: Pick<InterestSubsidyContractFacts, 'effectiveOn' | 'drawdownOn' | 'maturityOn'>, p: InterestSubsidyParams, epidemic: { start: string; end: string | null }): string | null {
+  const cmp = compareCivilDates(c.effectiveOn, p.contractEffectiveFrom);
+  if (cmp < 0 || (cmp === 0 && !p.contractEffectiveFromInclusive)) {
+    return `${INTEREST_SUBSIDY_CLAUSE}：只有${p.contractEffectiveFrom}${p.contractEffectiveFromInclusive ? '（含当日）' : ''}后疫情防控期内新生效的贷款合同可申请贴息，该合同生效日为 ${c.effectiveOn}`;
+  }
+  if (p.contractWithinEpidemicPeriod && !isDateInEpidemicPeriod(epidemic, c.effectiveOn)) {
+    return `${INTEREST_SUBSIDY_CLAUSE}：贷款合同须在疫情防控期内生效（疫情防控期 ${epidemic.start} 至 ${epidemic.end ?? '今'}），该合同生效日为 ${c.effectiveOn}`;
+  }
+  if (compareCivilDates(c.drawdownOn, c.effectiveOn) < 0) return '放款日不能早于合同生效日';
+  if (compareCivilDates(c.maturityOn, c.drawdownOn) <= 0) return '到期日应晚于放款日';
+  return null;
+}
+
+/** The subsidy of one contract and how it was reached (shown to the applicant before submitting). */
+export interface InterestSubsidyAmount {
+  /** Days from drawdown to maturity (actual days). */
+  daysOutstanding: number;
+  /** min(daysOutstanding, maxSubsidyDays): “贴息期限不超过1年”. */
+  subsidyDays: number;
+  /** 贴息利率 = annual rate × share, ppm (rounded half-up to a whole ppm, for display only). */
+  subsidyRatePpm: number;
+  /** By the formula: principal × rate × share × days / basis, half-up to the fen. */
+  formulaFen: number;
+  /** Half of the interest actually paid, when declared (the subsidy never exceeds it). */
+  paidCapFen: number | null;
+  /** The subsidy: the formula, capped by the paid-interest share when declared. */
+  amountFen: number;
+}
+
+const PPM = 1_000_000n;
+
+/** a / b rounded half-up (a, b ≥ 0). */
+function divHalfUp(a: bigint, b: bigint): bigint {
+  return (2n * a + b) / (2n * b);
+}
+
+/**
+ * 贴息额 (DOMAIN.md §5.4): principal × actual annual rate × subsidyShareOfRatePpm (50%, 财金〔2020〕5号)
+ * × min(days, maxSubsidyDays) / dayCountBasis (360, bank convention; an assumption of the preset),
+ * integer fen, half-up (preset roundingRule). When the enterprise declares the interest actually
+ * paid (结息单), the subsidy is at most that share of it. All arithmetic in BigInt: no floats.
+ */
+export function computeInterestSubsidy(c: Pick<InterestSubsidyContractFacts, 'principalFen' | 'annualRatePpm' | 'drawdownOn' | 'maturityOn' | 'interestPaidFen'>, p: Pick<InterestSubsidyParams, 'subsidyShareOfRatePpm' | 'maxSubsidyDays' | 'dayCountBasis'>): InterestSubsidyAmount {
+  if (!Number.isSafeInteger(c.principalFen) || c.principalFen <= 0) throw new RangeError('principalFen must be a positive integer');
+  if (!Number.isSafeInteger(c.annualRatePpm) || c.annualRatePpm < 0) throw new RangeError('annualRatePpm must be a non-negative integer');
+  const daysOutstanding = Math.max(0, toDayNumber(c.maturityOn) - toDayNumber(c.drawdownOn));
+  const subsidyDays = Math.min(daysOutstanding, p.maxSubsidyDays);
+  const num = BigInt(c.principalFen) * BigInt(c.annualRatePpm) * BigInt(p.subsidyShareOfRatePpm) * BigInt(subsidyDays);
+  const den = PPM * PPM * BigInt(p.dayCountBasis);
+  const formulaFen = Number(divHalfUp(num, den));
+  const paidCapFen = c.interestPaidFen === null || c.interestPaidFen === undefined ? null : Number(divHalfUp(BigInt(c.interestPaidFen) * BigInt(p.subsidyShareOfRatePpm), PPM));
+  const subsidyRatePpm = Number(divHalfUp(BigInt(c.annualRatePpm) * BigInt(p.subsidyShareOfRatePpm), PPM));
+  return { daysOutstanding, subsidyDays, subsidyRatePpm, formulaFen, paidCapFen, amountFen: paidCapFen === null ? formulaFen : Math.min(formulaFen, paidCapFen) };
+}
+
+/** The business key of a contract: one subsidy per contract, whoever applies (bank + contract number). */
+export function interestSubsidyContractKey(bankName: string, contractNo: string): string {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  return `${norm(bankName)}|${norm(contractNo)}`;
+}
+
+/** Whether a city's report submitted on `submittedOn` (or not yet, on `today`) is late against the deadline. */
+export function interestSubsidyReportLate(deadline: string, submittedOn: string | null, today: string): boolean {
+  return submittedOn === null ? compareCivilDates(today, deadline) > 0 : compareCivilDates(submittedOn, deadline) > 0;
+}
+
+/**
+ * The last day of the 公示 (public notice) that starts on `startsOn`: publicNoticeDays calendar days,
+ * counted from the day after publication (民法典 第二百零一条), so 7 days from 2020-06-10 end on 2020-06-17.
+ * Calendar days, not working days: 公示期 in notices is customarily stated in natural days
+ * (preset publicNoticeDays, unit 天).
+ */
+export function interestSubsidyNoticeEndsOn(startsOn: string, days: number): string {
+  return addCalendarDays(startsOn, days);
+}
