@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { repoRoot } from '../../../apps/server/src/platform/config';
@@ -12,11 +11,14 @@ const FLAGS = [
 
 export const ARTIFACTS = path.join(repoRoot, 'e2e/artifacts');
 
-/** Launches headless Debian chromium with a fresh profile. */
+/**
+ * Launches headless Debian chromium with a fresh profile: `launch()` itself gives every browser a
+ * new empty --user-data-dir in the temp folder (and refuses one passed in `args`).
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...FLAGS, `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'relief-chromium-'))}`],
+    args: FLAGS,
     headless: true,
   });
 }
@@ -26,6 +28,21 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 }
 
+/**
+ * Waits (up to 2 s) until no finite CSS animation or transition is running: antd fades lists,
+ * pop-ups and loading masks in and out, and a picture taken halfway shows them half-transparent.
+ * Endless ones (spinners) are ignored.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 2_000, polling: 50 },
+    )
+    .catch(() => undefined);
+}
+
 /** Saves a full-page screenshot as a test artifact (e2e/artifacts/<scenario>/<name>.png). */
 export async function snap(page: Page, scenario: string, name: string): Promise<string> {
   const dir = path.join(ARTIFACTS, scenario);
@@ -33,6 +50,20 @@ export async function snap(page: Page, scenario: string, name: string): Promise<
   const file = path.join(dir, `${name}.png`);
   // Charts animate; wait for fonts and a quiet network so the picture shows the settled page.
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: file, fullPage: true });
+  await settle(page);
+  // A "full page" capture keeps the layout of the window's height, so 100vh boxes (the sticky menu)
+  // and fixed layers (a modal's mask) stop short of the bottom of a long page. Lay the page out
+  // at its whole height instead, take it, and restore the window.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await settle(page);
+  }
+  try {
+    await page.screenshot({ path: file });
+  } finally {
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+  }
   return file;
 }

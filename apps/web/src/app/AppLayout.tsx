@@ -175,7 +175,8 @@ export function AppLayout() {
           // The menu scrolls on its own and stays in view while a long list scrolls.
           style={{ position: 'sticky', top: 0, height: 'calc(100vh - 64px)', overflowY: 'auto' }}
         >
-          <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} style={{ borderInlineEnd: 0 }} data-testid="main-menu" />
+          {/* Room at the bottom for the collapse trigger, which would otherwise cover the last entry. */}
+          <Menu mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]} style={{ borderInlineEnd: 0, paddingBottom: 56 }} data-testid="main-menu" />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
           <Suspense

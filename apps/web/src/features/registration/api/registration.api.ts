@@ -4,12 +4,6 @@ import { api } from '../../../lib/api';
 
 export type { RegistrationInput };
 
-export interface RegionNode {
-  code: string;
-  name: string;
-  children?: RegionNode[];
-}
-
 /** GB/T 4754 sections and the rows of 工信部联企业〔2011〕300号 used for the size class. */
 export interface Industries {
   sections: { code: string; name: string }[];
@@ -39,15 +33,6 @@ const BUILT_IN: Industries = {
   sections: INDUSTRY_SECTIONS.map((s) => ({ code: s.code, name: s.name })),
   rows: INDUSTRY_ROWS.map((r) => ({ id: r.id, name: r.name })),
 };
-
-/** GET /api/regions: cities with their counties. */
-export function useRegions() {
-  return useQuery({
-    queryKey: ['regions'],
-    queryFn: () => api.get<RegionNode[]>('/api/regions', undefined, { on401: 'throw' }),
-    staleTime: Infinity,
-  });
-}
 
 /** GET /api/industries, falling back to the domain's tables when it fails. */
 export function useIndustries() {

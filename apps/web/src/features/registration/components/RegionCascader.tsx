@@ -1,6 +1,4 @@
-import { Cascader } from 'antd';
-import { useI18n } from '../../../lib/i18n-context';
-import { useRegions } from '../api/registration.api';
+import { RegionCascader as SharedRegionCascader } from '../../../components/RegionCascader';
 
 export interface RegionCascaderProps {
   /** [city code, county code]. */
@@ -9,21 +7,7 @@ export interface RegionCascaderProps {
   id?: string;
 }
 
-/** City → county picker over GET /api/regions; only a county completes the choice. */
+/** The enterprise's county on the registration form; only a county completes the choice. */
 export function RegionCascader({ value, onChange, id }: RegionCascaderProps) {
-  const { t } = useI18n();
-  const regions = useRegions();
-  return (
-    <Cascader
-      id={id}
-      value={value}
-      onChange={(v) => onChange?.((v ?? []).map(String))}
-      options={regions.data ?? []}
-      loading={regions.isPending}
-      fieldNames={{ label: 'name', value: 'code', children: 'children' }}
-      placeholder={t('register.regionPlaceholder')}
-      showSearch={{ filter: (input, path) => path.some((o) => String(o.name).includes(input.trim())) }}
-      data-testid="register-region"
-    />
-  );
+  return <SharedRegionCascader value={value} onChange={onChange} id={id} testId="register-region" />;
 }
