@@ -205,6 +205,25 @@ describe.each(DIALECTS)('case engine on %s', (dialect) => {
     expect(mine.json().items.some((i: { id: number }) => i.id === c.id)).toBe(false);
   });
 
+  it('creates and submits in one transaction, refusing an actor the first action does not allow', async () => {
+    const owner = await orgId(app, '91370102MA3C4K2D1F');
+    const me = (await as(app, kangtai).get('/api/me')).json();
+    const user = { ...me.user, sessionId: '', csrfToken: '', idleExpiresAt: '', absoluteExpiresAt: '' };
+    const actor = { userId: me.user.id, username: me.user.username, organisationId: owner, requestId: null };
+    const input = { measure: 'engine-test', idempotencyKey: 'one-step', ownerOrgId: owner, regionCode: '370102', title: '一步提交', data: {}, params: { reviewDays: 2 } };
+    const r = await createCase(app.ctx, actor, input, { startWith: { action: 'submit', user } });
+    expect(r.case).toMatchObject({ state: 'submitted', version: 2, due_on: '2020-02-12' });
+    const detail = (await as(app, lixia).get(`/api/cases/${r.case.id}`)).json();
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['created', 'submit']);
+    expect((await as(app, lixia).post(`/api/cases/${r.case.id}/actions/approve`, { version: 2 })).statusCode).toBe(200);
+    // A county reviewer may not submit on the enterprise's behalf: nothing is stored.
+    const lixiaMe = (await as(app, lixia).get('/api/me')).json();
+    const reviewer = { ...lixiaMe.user, sessionId: '', csrfToken: '', idleExpiresAt: '', absoluteExpiresAt: '' };
+    await expect(createCase(app.ctx, actor, { ...input, idempotencyKey: 'one-step-2' }, { startWith: { action: 'submit', user: reviewer } })).rejects.toThrow('只有申请单位可以执行');
+    const none = await app.ctx.db.selectFrom('workflow_case').select('id').where('idempotency_key', '=', 'one-step-2').executeTakeFirst();
+    expect(none).toBeUndefined();
+  });
+
   it('computes a month-end deadline: January 2020 closes on 2020-02-07', async () => {
     const c = await newCase(app, undefined, { month: '2020-01' });
     const res = await as(app, kangtai).post(`/api/cases/${c.id}/actions/defer`, { version: 1 });

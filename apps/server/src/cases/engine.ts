@@ -158,29 +158,56 @@ async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement,
  * transaction. Idempotent: the same (measure, owner, key) returns the first case, also when two
  * retries race (the unique index decides, the loser reads the winner's case).
  */
-export async function createCase(ctx: AppContext, actor: Actor, input: NewCase, hooks: { afterInsert?: (tx: Tx, c: WorkflowCase) => Promise<void> } = {}): Promise<CaseResult> {
+export async function createCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: NewCase,
+  hooks: {
+    afterInsert?: (tx: Tx, c: WorkflowCase) => Promise<void>;
+    /**
+     * Take this action at once, in the same transaction (create and submit in one request): the
+     * case is checked as if it stood in its initial state, then placed where the action leads.
+     */
+    startWith?: { action: string; user: AuthUser; comment?: string; input?: Record<string, unknown> };
+  } = {},
+): Promise<CaseResult> {
   const existing = await findByKey(ctx.db, input);
   if (existing) return { case: existing, created: false };
   const w = getWorkflow(input.measure);
   // Read before the transaction: on SQLite the transaction holds the only connection.
   const calendar = await getCalendar(ctx);
+  const start = hooks.startWith;
+  const first = start ? w.actions[start.action] : undefined;
+  if (start && (!first || !first.from.includes(w.initial))) throw new Error(`${input.measure}: ${start.action} cannot start a case`);
   try {
     return await inTransaction(ctx, actor, async (tx) => {
-      const { joint, ...placement } = await place(calendar, tx.db, w, w.initial, tx.now, { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params });
+      const ctxOf = { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params };
+      let state = w.initial;
+      let { joint, ...placement } = await place(calendar, tx.db, w, w.initial, tx.now, ctxOf);
+      if (start && first) {
+        const draft: CaseFacts = { state: w.initial, ownerOrgId: input.ownerOrgId, holderOrgId: placement.holder_org_id, submittedBy: null, held: false, data: input.data };
+        const refusal = refuseAction(w, start.action, draft, actorFacts(start.user), { comment: start.comment, data: start.input ?? {} });
+        if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message);
+        state = first.to;
+        ({ joint, ...placement } = await place(calendar, tx.db, w, state, tx.now, ctxOf));
+      }
       const at = tx.now.toISOString();
       const row = await tx.db.insertInto('workflow_case').values({
-        measure: input.measure, workflow_version: w.version, state: w.initial, title: input.title, owner_org_id: input.ownerOrgId,
+        measure: input.measure, workflow_version: w.version, state, title: input.title, owner_org_id: input.ownerOrgId,
         region_code: input.regionCode, ...placement, priority: input.priority ?? 0, held: 0, hold_reason: null, submitted_by: actor.userId,
+        // One version per event, as if created and then moved: a client's view stays comparable.
+        version: start ? 2 : 1,
         idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params),
         created_at: at, updated_at: at,
       }).returningAll().executeTakeFirstOrThrow();
-      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[w.initial]?.holderRoles, false);
-      await tx.db.insertInto('case_event').values({
-        case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId,
-        action: 'created', from_state: null, to_state: w.initial, comment: null, data_json: null,
-      }).execute();
+      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
+      const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
+      await tx.db.insertInto('case_event').values([
+        { ...base, action: 'created', from_state: null, to_state: w.initial, comment: null },
+        ...(start ? [{ ...base, action: start.action, from_state: w.initial, to_state: state, comment: start.comment?.trim() || null }] : []),
+      ]).execute();
       await hooks.afterInsert?.(tx, row);
-      await tx.audit({ action: `${input.measure}.created`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
+      await tx.audit({ action: `${input.measure}.${start ? start.action : 'created'}`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
       // A draft held by the organisation that just made it needs no notice to itself.
       if (row.holder_org_id && row.holder_org_id !== actor.organisationId) await notifyOrganisation(tx.db, tx.now, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
       return { case: row, created: true };

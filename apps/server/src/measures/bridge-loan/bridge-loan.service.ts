@@ -252,27 +252,64 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
   const policy = await policyOn(ctx, today);
   const { params } = policy;
   const title = `应急转贷申请：${e.name}`;
+  // Submitted at once (the opening-day path): checked, routed and placed in one engine
+  // transaction, instead of a draft followed by a second transaction to submit it.
+  const sub = submit ? await submissionOf(ctx, e, fields, today, params) : null;
   const result = await createCase(ctx, actor, {
     measure: MEASURE, idempotencyKey, ownerOrgId: user.organisation.id, regionCode: e.region_code, title,
-    data: { bankOrgId: fields.bankOrgId ?? null, bridgeAmountFen: fields.bridgeAmountFen ?? null, greenChannel: false }, params,
+    data: sub ? sub.data : { bankOrgId: fields.bankOrgId ?? null, bridgeAmountFen: fields.bridgeAmountFen ?? null, greenChannel: false }, params,
+    priority: sub?.data.greenChannel ? 1 : 0,
   }, {
+    ...(sub ? { startWith: { action: 'submit', user, input: { [BRIDGE_LOAN_SERVICE_MARK]: true } } } : {}),
     afterInsert: async (tx, c) => {
       const at = tx.now.toISOString();
+      if (sub) {
+        const dup = await repo.findByActiveKey(tx.db, sub.activeKey);
+        if (dup) throw duplicateLoan(dup, fields.loanContractNo!);
+      }
       await repo.insertLoan(tx.db, {
-        case_id: c.id, state: 'draft', enterprise_org_id: user.organisation.id, enterprise_name: e.name, uscc: e.uscc, region_code: e.region_code,
+        case_id: c.id, state: c.state, enterprise_org_id: user.organisation.id, enterprise_name: e.name, uscc: e.uscc, region_code: e.region_code,
         city_code: e.region_code ? `${e.region_code.slice(0, 4)}00` : null, operator_org_id: null, bank_org_id: null, loan_contract_no: null, loan_type: null,
         loan_amount_fen: null, loan_maturity_on: null, bridge_amount_fen: null, bridge_days: null, contact_name: null, contact_phone: null, remark: null,
         active_key: null, green_channel: 0, green_list_name: null, submitted_at: null, submitted_on: null, green_due_on: null, accepted_at: null,
         fee_basis: null, fee_rate_ppm: null, fee_fen: null, bank_confirmed_at: null, renewal_amount_fen: null, renewal_expected_on: null,
         disbursed_on: null, disbursed_at: null, disbursed_fen: null, repayment_due_on: null, repaid_on: null, repaid_fen: null, overdue_at: null,
-        ...fieldsToRow(fields), created_at: at, updated_at: at,
+        ...fieldsToRow(fields), ...(sub ? { ...sub.row, submitted_at: at } : {}), created_at: at, updated_at: at,
       });
     },
   });
-  let c = result.case;
-  // The case was made just now by this user: no visibility check or re-read before submitting it.
-  if (submit && result.created) c = await act(ctx, user, actor, c.id, 'submit', { version: c.version }, { calendar: await getCalendar(ctx), policy });
+  const c = result.case;
   return { caseId: c.id, created: result.created, state: c.state, stateLabel: BRIDGE_LOAN_STATE_LABELS[c.state as BridgeLoanState] ?? c.state, version: c.version, dueAt: c.due_at, priority: c.priority };
+}
+
+/**
+ * What submitting an application makes of it, decided before its transaction: complete and
+ * eligible (else 400/422 naming the field), routed to its operator, green channel from the lists.
+ */
+async function submissionOf(ctx: AppContext, e: { uscc: string; region_code: string }, fields: Partial<BridgeLoanApplicationFields>, today: string, params: BridgeLoanParams) {
+  const full = bridgeLoanApplicationFields.safeParse(fields);
+  if (!full.success) {
+    const problems = zodProblems(full.error);
+    throw badRequest(`申请信息不完整：${problems.map((p) => p.path).join('、')}，请补全后提交`, problems, 'VALIDATION_FAILED');
+  }
+  const a = full.data;
+  const problems = checkBridgeLoanApplication(params, { ...a, hasRenewalCommitment: true }, today);
+  if (problems.length) throw unprocessable(`${problems[0]!.message}（${problems[0]!.field}）`, problems);
+  const [operator, list] = await Promise.all([routeOperator(ctx.db, e.region_code), priorityListOf(ctx.db, e.uscc, today)]);
+  const green = list !== null;
+  const activeKey = `${a.bankOrgId}:${a.loanContractNo}`;
+  return {
+    activeKey,
+    data: { operatorOrgId: operator, bankOrgId: a.bankOrgId, greenChannel: green, bridgeAmountFen: a.bridgeAmountFen },
+    row: {
+      active_key: activeKey, operator_org_id: operator, green_channel: green ? 1 : 0, green_list_name: list, submitted_on: today,
+      green_due_on: green ? bridgeLoanGreenDueOn(await getCalendar(ctx), today) : null,
+    } satisfies Partial<Row>,
+  };
+}
+
+function duplicateLoan(dup: { case_id: number; state: string }, contractNo: string) {
+  return conflict(`该笔贷款（合同 ${contractNo}）已有应急转贷申请：第 ${dup.case_id} 号（${BRIDGE_LOAN_STATE_LABELS[dup.state as BridgeLoanState] ?? dup.state}），不能重复申请`, { caseId: dup.case_id }, 'DUPLICATE');
 }
 
 /** Changes a draft or returned application (the enterprise only), with the version it read. */
@@ -396,7 +433,7 @@ async function submitChecks(tx: Tx, c: WorkflowCase, row: Row, set: Partial<Row>
   if (problems.length) throw unprocessable(`${problems[0]!.message}（${problems[0]!.field}）`, problems);
   const key = `${a.bankOrgId}:${a.loanContractNo}`;
   const dup = await repo.findByActiveKey(tx.db, key);
-  if (dup && dup.case_id !== c.id) throw conflict(`该笔贷款（合同 ${a.loanContractNo}）已有应急转贷申请：第 ${dup.case_id} 号（${BRIDGE_LOAN_STATE_LABELS[dup.state as BridgeLoanState] ?? dup.state}），不能重复申请`, { caseId: dup.case_id }, 'DUPLICATE');
+  if (dup && dup.case_id !== c.id) throw duplicateLoan(dup, a.loanContractNo);
   const operator = await routeOperator(tx.db, row.region_code);
   const list = await priorityListOf(tx.db, row.uscc, today);
   const green = list !== null;
