@@ -8,6 +8,7 @@ import * as riskCompensation from './migrations/2026-11-25T2200-risk-compensatio
 import * as guarantee from './migrations/2026-11-25T2210-guarantee';
 import * as bridgeLoan from './migrations/2026-11-25T2220-bridge-loan';
 import * as interestSubsidy from './migrations/2026-11-25T2230-interest-subsidy';
+import * as lookupIndexes from './migrations/2026-11-25T2240-lookup-indexes';
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T2210-guarantee': guarantee,
   '2026-11-25T2220-bridge-loan': bridgeLoan,
   '2026-11-25T2230-interest-subsidy': interestSubsidy,
+  '2026-11-25T2240-lookup-indexes': lookupIndexes,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
