@@ -1,2 +1,4 @@
-// The risk-compensation measure's contracts, rules and workflow (placeholder until the measure lands). Export names carry the measure's prefix.
-export {};
+// The risk-compensation measure's contracts, rules and workflow. Export names carry the measure's prefix.
+export * from './contract';
+export * from './rules';
+export * from './workflow';
