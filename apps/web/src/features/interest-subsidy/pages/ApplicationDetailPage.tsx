@@ -9,7 +9,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { downloadFile } from '../../../lib/api';
 import { showApiError } from '../../../lib/form-errors';
-import { formatInstant, formatYuan, ppmToPercent } from '../../../lib/format';
+import { formatInstant, formatYuan, ppmToPercent, formatDateZh } from '../../../lib/format';
 import { BASE, isKey, reviseSubsidy, useApplication } from '../api/interest-subsidy.api';
 import { ApplicationForm } from '../components/ApplicationForm';
 import { T } from '../texts';
@@ -54,9 +54,9 @@ export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean 
             <Table size="small" rowKey="id" pagination={false} dataSource={app.contracts} style={{ marginTop: 12 }} columns={[
               { title: T.contract.bank, dataIndex: 'bankName' },
               { title: T.contract.no, dataIndex: 'contractNo' },
-              { title: T.contract.effectiveOn, dataIndex: 'effectiveOn' },
-              { title: T.contract.drawdownOn, dataIndex: 'drawdownOn' },
-              { title: T.contract.maturityOn, dataIndex: 'maturityOn' },
+              { title: T.contract.effectiveOn, dataIndex: 'effectiveOn', render: (v: string | null) => (v ? formatDateZh(v) : '—') },
+              { title: T.contract.drawdownOn, dataIndex: 'drawdownOn', render: (v: string | null) => (v ? formatDateZh(v) : '—') },
+              { title: T.contract.maturityOn, dataIndex: 'maturityOn', render: (v: string | null) => (v ? formatDateZh(v) : '—') },
               { title: T.contract.principal, dataIndex: 'principalFen', align: 'right', render: (v: number) => formatYuan(v) },
               { title: T.contract.rate, dataIndex: 'annualRatePpm', render: (v: number) => ppmToPercent(v) },
               { title: T.contract.days, dataIndex: 'subsidyDays' },

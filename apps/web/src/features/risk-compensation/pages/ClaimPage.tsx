@@ -60,8 +60,8 @@ export function ClaimPage({ base, orgKind, canFile, canReview }: { base: string;
       { title: T.loan.borrower, dataIndex: 'borrowerName', width: 200, ellipsis: true },
       { title: '地市', dataIndex: 'cityName', width: 80 },
       { title: T.loan.type, dataIndex: 'loanType', width: 130, render: (v: string) => T.loanTypes[v] ?? v },
-      { title: T.loan.startOn, dataIndex: 'startOn', width: 105 },
-      { title: T.loan.npOn, dataIndex: 'nonPerformingOn', width: 105 },
+      { title: T.loan.startOn, dataIndex: 'startOn', width: 105, render: (v: string | null) => (v ? formatDateZh(v) : '—') },
+      { title: T.loan.npOn, dataIndex: 'nonPerformingOn', width: 105, render: (v: string | null) => (v ? formatDateZh(v) : '—') },
       { title: T.loan.npPrincipal, dataIndex: 'principalFen', width: 140, align: 'right' as const, render: (v: number) => formatYuan(v) },
       { title: T.claim.claimed, dataIndex: 'claimedFen', width: 130, align: 'right' as const, render: (v: number) => formatYuan(v) },
     ];

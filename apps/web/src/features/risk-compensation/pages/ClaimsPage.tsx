@@ -6,7 +6,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import type { Query } from '../../../lib/api';
 import { showApiError } from '../../../lib/form-errors';
-import { formatYuan } from '../../../lib/format';
+import { formatDateZh, formatYuan } from '../../../lib/format';
 import { createClaim, lastMonth, newIdempotencyKey, type RiskCompensationClaimSummary, useClaims, useWindow } from '../api/risk-compensation.api';
 import { WindowCountdown } from '../components/WindowCountdown';
 import { T } from '../texts';
@@ -84,8 +84,8 @@ export function ClaimsPage({ base, canFile, title = T.claim.title, initial = {} 
           { title: T.claim.items, dataIndex: 'itemCount', width: 70, align: 'right' },
           { title: T.claim.claimed, dataIndex: 'claimedFen', width: 150, align: 'right', render: (v: number) => formatYuan(v) },
           { title: T.claim.approved, dataIndex: 'approvedFen', width: 150, align: 'right', render: (v: number | null) => formatYuan(v) },
-          { title: T.claim.window, dataIndex: 'windowClosesOn', width: 110 },
-          { title: T.claim.due, dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
+          { title: T.claim.window, dataIndex: 'windowClosesOn', width: 130, render: (v: string) => formatDateZh(v) },
+          { title: T.claim.due, dataIndex: 'dueOn', width: 130, render: (v: string | null) => (v ? formatDateZh(v) : '—') },
         ]}
       />
       {open ? <NewClaimModal open onClose={() => setOpen(false)} onCreated={(id) => navigate(`${base}/claims/${id}`)} /> : null}

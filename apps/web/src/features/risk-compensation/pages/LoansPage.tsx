@@ -5,7 +5,7 @@ import { ExportButton } from '../../../components/ExportButton';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import type { Query } from '../../../lib/api';
-import { formatYuan, ppmToPercent } from '../../../lib/format';
+import { formatYuan, ppmToPercent, formatDateZh } from '../../../lib/format';
 import { type RiskCompensationLoanView, useLoans } from '../api/risk-compensation.api';
 import { LoanFormModal } from '../components/LoanFormModal';
 import { UploadModal } from '../components/UploadModal';
@@ -46,10 +46,10 @@ export function LoansPage({ base, canFile }: { base: string; canFile: boolean })
           { title: T.loan.borrower, dataIndex: 'borrowerName', width: 200, render: (v: string | null, l) => <Tooltip title={l.borrowerUscc}>{v ?? l.borrowerUscc}</Tooltip> },
           { title: '规模', dataIndex: 'borrowerSizeClass', width: 60, render: (v: string | null) => (v ? T.sizes[v] : '—') },
           { title: T.loan.amount, dataIndex: 'amountFen', width: 140, align: 'right', render: (v: number) => formatYuan(v) },
-          { title: T.loan.startOn, dataIndex: 'startOn', width: 110 },
+          { title: T.loan.startOn, dataIndex: 'startOn', width: 110, render: (v: string | null) => (v ? formatDateZh(v) : '—') },
           { title: T.loan.type, dataIndex: 'loanType', width: 140, render: (v: string) => T.loanTypes[v] ?? v },
           { title: '年利率', dataIndex: 'annualRatePpm', width: 80, render: (v: number) => ppmToPercent(v) },
-          { title: T.loan.npOn, dataIndex: 'nonPerformingOn', width: 110 },
+          { title: T.loan.npOn, dataIndex: 'nonPerformingOn', width: 110, render: (v: string | null) => (v ? formatDateZh(v) : '—') },
           { title: T.loan.npPrincipal, dataIndex: 'nonPerformingPrincipalFen', width: 150, align: 'right', render: (v: number) => formatYuan(v) },
           {
             title: T.loan.eligible, dataIndex: 'eligible', width: 220,
