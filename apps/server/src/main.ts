@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       await ensureReferenceData(app.ctx);
       if (firstStart || process.env.SEED_DEMO === 'true') {
         await seedDemo(app.ctx);
-        printDemoLogins();
+        await printDemoLogins(app.ctx);
       }
       await app.listen({ port: config.port, host: config.host });
       const stopJobs = config.jobIntervalSeconds > 0
@@ -70,8 +70,8 @@ async function main(argv: string[]): Promise<number> {
       const { ctx, close } = await openContext(config, log);
       await ensureReferenceData(ctx);
       await seedDemo(ctx);
+      await printDemoLogins(ctx);
       await close();
-      printDemoLogins();
       return 0;
     }
     case 'create-admin': {
@@ -133,9 +133,13 @@ async function openContext(config: Config, log: pino.Logger) {
   return { ctx, applied, close: () => db.destroy() };
 }
 
-function printDemoLogins() {
+/** Prints every account of the demo installation (the measures' seeds add their own parties). */
+async function printDemoLogins(ctx: AppContext) {
+  const rows = await ctx.db.selectFrom('app_user as u').innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['u.id', 'u.username', 'o.name']).where('u.status', '=', 'active').orderBy('u.id').execute();
+  const described = new Map(DEMO_USERS.map((u) => [u.username, u.label]));
   console.log(`\n演示账户（密码均为 ${DEMO_PASSWORD}）：`);
-  for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.organisation} · ${u.label}`);
+  for (const u of rows) console.log(`  ${u.username.padEnd(16)} ${u.name}${described.has(u.username) ? ` · ${described.get(u.username)}` : ''}`);
 }
 
 main(process.argv.slice(2)).then(
