@@ -186,12 +186,14 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
       data: { ...route, enterpriseId: e.id, uscc: e.uscc, contractCount: a.contracts.length, principalFen: a.principalFen, subsidyFen: a.subsidyFen },
       params,
     }, {
+      // Filed and submitted in one engine transaction (the opening-day path).
+      startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user, input: VIA },
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
         await tx.db.insertInto('interest_subsidy_application').values({
           case_id: c.id, owner_org_id: user.organisation.id, enterprise_id: e.id, uscc: e.uscc, enterprise_name: e.name, region_code: e.region_code,
           city_code: route.cityCode, contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length,
-          principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: null, paid_at: null, created_at: at, updated_at: at,
+          principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
         }).execute();
         await writeContracts(tx, c.id, a);
       },
@@ -205,7 +207,6 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
     }
     throw err;
   }
-  await submitCase(ctx, user, actor, caseId, 1, route.countyOrgId !== null);
   return { created: true, application: await getApplication(ctx, user, caseId) };
 }
 

