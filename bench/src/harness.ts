@@ -207,6 +207,10 @@ export interface LoadSpec {
   body?: string;
   /** Called before every request to vary the path (e.g. random ids). */
   nextPath?: () => string;
+  /** Called before every request to vary anything (headers, body: a fresh idempotency key each time). */
+  setupRequest?: autocannon.Request['setupRequest'];
+  /** Seconds before autocannon gives up on a response (default 10). */
+  timeoutSeconds?: number;
 }
 
 export interface LoadFigures {
@@ -229,7 +233,12 @@ export async function runLoad(url: string, spec: LoadSpec, settings: Settings, b
   if (target.hostname !== '127.0.0.1') throw new Error(`load tests target 127.0.0.1 only, not ${target.hostname}`);
   if (settings.warmupSeconds > 0) await autocannonRun(url, spec, settings.connections, settings.warmupSeconds);
   await beforeMeasure?.();
-  const r = await autocannonRun(url, spec, settings.connections, seconds);
+  return loadOnce(url, spec, settings.connections, seconds);
+}
+
+/** One load of `url` with `spec`, no warm-up: the figures of that run. */
+export async function loadOnce(url: string, spec: LoadSpec, connections: number, seconds: number): Promise<LoadFigures> {
+  const r = await autocannonRun(url, spec, connections, seconds);
   return {
     requestsPerSecond: round(r.requests.average, 0),
     latencyP50Ms: r.latency.p50,
@@ -252,14 +261,15 @@ function autocannonRun(url: string, spec: LoadSpec, connections: number, seconds
     ...(spec.body !== undefined ? { body: spec.body } : {}),
   };
   const { nextPath } = spec;
-  if (nextPath) {
+  if (spec.setupRequest) request.setupRequest = spec.setupRequest;
+  else if (nextPath) {
     request.setupRequest = (req) => {
       req.path = nextPath();
       return req;
     };
   }
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 10, requests: [request] }, (err, result) => {
+    const instance = autocannon({ url, connections, duration: seconds, timeout: spec.timeoutSeconds ?? 10, requests: [request] }, (err, result) => {
       activeLoads.delete(instance);
       if (err) reject(err);
       else resolve(result);
@@ -336,7 +346,8 @@ function describe(f: LoadFigures): string {
   return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`;
 }
 
-function medianFigures(runs: LoadFigures[]): LoadFigures {
+/** The median figures of several rounds (counts summed). */
+export function medianFigures(runs: LoadFigures[]): LoadFigures {
   const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
   const sum = (pick: (f: LoadFigures) => number) => runs.reduce((s, f) => s + pick(f), 0);
   return {
@@ -420,4 +431,9 @@ export function timestamp(date = new Date()): string {
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** One line for a run: req/s, p50, p99, and any non-2xx or errors. */
+export function describeFigures(f: LoadFigures): string {
+  return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
 }

@@ -12,10 +12,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import type { RiskCompensationBenchBank } from '../../../apps/server/src/measures/risk-compensation/risk-compensation.seed';
 import { itemBody } from '../fixtures';
-import { type Comparison, type LoadFigures, median, runLoad, type Settings } from '../harness';
+import { type Comparison, describeFigures, type LoadFigures, loadOnce, medianFigures, runLoad, type Settings } from '../harness';
 import { startBaseline, startPlatform } from '../servers';
 import type { Benchmark } from './types';
 
@@ -34,31 +34,10 @@ async function loadClaims(url: string, banks: RiskCompensationBenchBank[], next:
       return req;
     },
   };
-  const r = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url, connections: settings.connections, duration: seconds, timeout: 20, requests: [request] }, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-  return {
-    requestsPerSecond: Math.round(r.requests.average), latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, latencyMeanMs: Math.round(r.latency.average * 100) / 100,
-    total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)])), durationSeconds: r.duration,
-  };
+  return loadOnce(url, { path: request.path!, method: 'POST', ...(request.headers ? { headers: request.headers as Record<string, string> } : {}), setupRequest: request.setupRequest, timeoutSeconds: 20 }, settings.connections, seconds);
 }
 
-const describe = (f: LoadFigures) => `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
 
-function medianOf(runs: LoadFigures[]): LoadFigures {
-  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
-  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((s, f) => s + pick(f), 0);
-  return {
-    requestsPerSecond: med((f) => f.requestsPerSecond), latencyP50Ms: med((f) => f.latencyP50Ms), latencyP99Ms: med((f) => f.latencyP99Ms), latencyMeanMs: med((f) => f.latencyMeanMs),
-    total: sum((f) => f.total), non2xx: sum((f) => f.non2xx), errors: sum((f) => f.errors), timeouts: sum((f) => f.timeouts),
-    statusCodes: runs.reduce<Record<string, number>>((acc, f) => {
-      for (const [code, k] of Object.entries(f.statusCodes)) acc[code] = (acc[code] ?? 0) + k;
-      return acc;
-    }, {}),
-    durationSeconds: sum((f) => f.durationSeconds),
-  };
-}
 
 export const claimSubmit: Benchmark = {
   name: 'claim-submit',
@@ -86,16 +65,16 @@ export const claimSubmit: Benchmark = {
           const of = settings.rounds > 1 ? ` (round ${round}/${settings.rounds})` : '';
           console.log(`  loading bare POST /item${of} — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
           b.push(await runLoad(baseline.url, baseSpec, settings));
-          console.log(`    ${describe(b.at(-1)!)}`);
+          console.log(`    ${describeFigures(b.at(-1)!)}`);
           console.log(`  loading ${platformLabel}${of}`);
           if (settings.warmupSeconds > 0) await loadClaims(platform.url, banks, next, settings, settings.warmupSeconds);
           p.push(await loadClaims(platform.url, banks, next, settings, settings.seconds));
-          console.log(`    ${describe(p.at(-1)!)}`);
+          console.log(`    ${describeFigures(p.at(-1)!)}`);
         }
         if (next.n > banks.length) console.log(`  ⚠ ${next.n} requests for ${banks.length} banks: raise BENCH_RC_BANKS (repeats answer 200 or 409, not a new claim)`);
         const result: Comparison = {
-          baseline: { label: 'bare POST /item (SQLite)', median: medianOf(b), rounds: b },
-          platform: { label: platformLabel, median: medianOf(p), rounds: p },
+          baseline: { label: 'bare POST /item (SQLite)', median: medianFigures(b), rounds: b },
+          platform: { label: platformLabel, median: medianFigures(p), rounds: p },
           ratio: 0,
         };
         result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
