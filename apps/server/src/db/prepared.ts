@@ -13,16 +13,19 @@ export function isHotSql(sql: string): boolean {
 }
 
 /**
- * Compiles `build(db)` once per database and returns a function that runs it with new
+ * Compiles `build(db)` once per dialect and returns a function that runs it with new
  * parameters, in the order the placeholders appear in the built query.
  */
 export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
-  const cache = new WeakMap<Kysely<DB>, string>();
+  // Keyed by the dialect's adapter, which a transaction shares with its database: the SQL text
+  // depends only on the dialect, and a transaction is a new Kysely object every time.
+  const cache = new WeakMap<object, string>();
   return async (db: Kysely<DB>, parameters: readonly unknown[]): Promise<Row[]> => {
-    let sql = cache.get(db);
+    const key = db.getExecutor().adapter;
+    let sql = cache.get(key);
     if (sql === undefined) {
       sql = build(db).compile().sql;
-      cache.set(db, sql);
+      cache.set(key, sql);
       hotSql.add(sql);
     }
     const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Dialect } from '../db/kysely';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 
 /** Who did something, as the audit log records it. */
@@ -41,7 +42,7 @@ export async function writeAudit(
   entry: AuditEntry,
 ): Promise<number> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const [last] = await chainHead(trx, [1]);
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -56,9 +57,17 @@ export async function writeAudit(
     request_id: actor.requestId,
     prev_hash: last?.hash ?? GENESIS,
   };
-  await trx.insertInto('audit_event').values({ ...row, hash: hashOf(row) }).execute();
+  const hash = hashOf(row);
+  await appendEvent(trx, [row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type, row.entity_id, row.before_json, row.after_json, row.request_id, row.prev_hash, hash]);
   return row.seq;
 }
+
+// Every audited write runs these two: compiled once (db/prepared.ts), not rebuilt per call.
+const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_event').values({
+  seq: 0, at: '', actor_user_id: 0, actor_username: '', organisation_id: 0, action: '', entity_type: '', entity_id: '',
+  before_json: '', after_json: '', request_id: '', prev_hash: '', hash: '',
+}));
 
 type Unhashed = Omit<Database['audit_event'], 'hash'>;
 

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { AppContext } from './context';
 
@@ -40,17 +41,27 @@ export function setChannels(ctx: AppContext, list: NotificationChannel[]): void 
  * can hand them to outside channels after commit with {@link deliver}.
  */
 export async function notifyOrganisation(trx: Transaction<Database>, at: Date, orgId: number, notice: Notice, roles?: readonly string[]) {
-  let q = trx.selectFrom('app_user as u').select(['u.id', 'u.username', 'u.phone']).where('u.organisation_id', '=', orgId).where('u.status', '=', 'active');
-  if (roles?.length) q = q.where('u.id', 'in', (eb) => eb.selectFrom('user_role').select('user_id').where('role', 'in', [...roles]));
-  const recipients = await q.execute();
-  if (recipients.length) {
-    await trx.insertInto('notification').values(recipients.map((r) => ({
-      user_id: r.id, kind: notice.kind, title: notice.title, body: notice.body, case_id: notice.caseId ?? null,
-      link: notice.link ?? null, created_at: at.toISOString(), read_at: null,
-    }))).execute();
+  // Always four role slots, so the query is compiled once; no roles given means all four.
+  const wanted = roles?.length ? roles : ALL_ROLES;
+  const slots = [0, 1, 2, 3].map((i) => wanted[i] ?? wanted[0]!);
+  const recipients = await recipientsOf(trx, [orgId, 'active', ...slots]);
+  for (const r of recipients) {
+    await insertNotice(trx, [r.id, notice.kind, notice.title, notice.body, notice.caseId ?? null, notice.link ?? null, at.toISOString(), null]);
   }
   return recipients.map((r) => ({ userId: r.id, username: r.username, phone: r.phone }));
 }
+
+const ALL_ROLES = ['admin', 'reviewer', 'operator', 'viewer'] as const;
+
+// Every case step notifies; compiled once (db/prepared.ts) rather than rebuilt per call.
+const recipientsOf = prepared((db: Kysely<Database>) =>
+  db.selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.username', 'u.phone']).distinct()
+    .where('u.organisation_id', '=', 0).where('u.status', '=', '').where('r.role', 'in', ['', '', '', ''])
+    .orderBy('u.id'));
+const insertNotice = prepared((db: Kysely<Database>) => db.insertInto('notification').values({
+  user_id: 0, kind: '', title: '', body: '', case_id: 0, link: '', created_at: '', read_at: '',
+}));
 
 /** Sends notices through the outside channels; never throws (a failed SMS must not undo a decision). */
 export async function deliver(ctx: AppContext, recipients: { userId: number; username: string; phone: string | null }[], notice: Notice): Promise<void> {
