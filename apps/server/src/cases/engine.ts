@@ -11,6 +11,7 @@ import { AppError, conflict, notFound } from '../platform/errors';
 import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar } from './calendar.service';
 import { getWorkflow } from './registry';
+import { prepared } from '../db/prepared';
 
 /** What a measure passes to open a case. */
 export interface NewCase {
@@ -192,20 +193,21 @@ export async function createCase(
         ({ joint, ...placement } = await place(calendar, tx.db, w, state, tx.now, ctxOf));
       }
       const at = tx.now.toISOString();
-      const row = await tx.db.insertInto('workflow_case').values({
-        measure: input.measure, workflow_version: w.version, state, title: input.title, owner_org_id: input.ownerOrgId,
-        region_code: input.regionCode, ...placement, priority: input.priority ?? 0, held: 0, hold_reason: null, submitted_by: actor.userId,
+      const [row] = await insertCase(tx.db, [
+        input.measure, w.version, state, input.title, input.ownerOrgId, input.regionCode, placement.holder_org_id, placement.holder_roles,
+        placement.entered_on, placement.due_on, placement.due_at, placement.deadline_provisional, placement.overdue_since,
+        placement.escalated_to_org_id, placement.closed_at, input.priority ?? 0, 0, null, actor.userId,
         // One version per event, as if created and then moved: a client's view stays comparable.
-        version: start ? 2 : 1,
-        idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params),
-        created_at: at, updated_at: at,
-      }).returningAll().executeTakeFirstOrThrow();
+        start ? 2 : 1,
+        input.idempotencyKey, JSON.stringify(input.data), JSON.stringify(input.params), at, at,
+      ]);
+      if (!row) throw new Error('workflow_case insert returned nothing');
       await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
       const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
-      await tx.db.insertInto('case_event').values([
-        { ...base, action: 'created', from_state: null, to_state: w.initial, comment: null },
-        ...(start ? [{ ...base, action: start.action, from_state: w.initial, to_state: state, comment: start.comment?.trim() || null }] : []),
-      ]).execute();
+      const event = (action: string, from: string | null, to: string, comment: string | null) =>
+        insertEvent(tx.db, [base.case_id, base.at, base.actor_user_id, base.actor_username, base.actor_org_id, action, from, to, comment, null]);
+      await event('created', null, w.initial, null);
+      if (start) await event(start.action, w.initial, state, start.comment?.trim() || null);
       await hooks.afterInsert?.(tx, row);
       await tx.audit({ action: `${input.measure}.${start ? start.action : 'created'}`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
       // A draft held by the organisation that just made it needs no notice to itself.
@@ -220,10 +222,22 @@ export async function createCase(
   }
 }
 
-function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: number; idempotencyKey: string }) {
-  return db.selectFrom('workflow_case').selectAll().where('measure', '=', k.measure).where('owner_org_id', '=', k.ownerOrgId)
-    .where('idempotency_key', '=', k.idempotencyKey).executeTakeFirst();
+async function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: number; idempotencyKey: string }) {
+  const [row] = await caseByKey(db, [k.measure, k.ownerOrgId, k.idempotencyKey]);
+  return row;
 }
+
+// Every submission runs these; compiled once (db/prepared.ts). Parameters follow the columns' order.
+const caseByKey = prepared((db: Kysely<Database>) => db.selectFrom('workflow_case').selectAll()
+  .where('measure', '=', '').where('owner_org_id', '=', 0).where('idempotency_key', '=', ''));
+const insertCase = prepared((db: Kysely<Database>) => db.insertInto('workflow_case').values({
+  measure: '', workflow_version: 0, state: '', title: '', owner_org_id: 0, region_code: '', holder_org_id: 0, holder_roles: '',
+  entered_on: '', due_on: '', due_at: '', deadline_provisional: 0, overdue_since: '', escalated_to_org_id: 0, closed_at: '',
+  priority: 0, held: 0, hold_reason: '', submitted_by: 0, version: 0, idempotency_key: '', data_json: '', params_json: '', created_at: '', updated_at: '',
+}).returningAll());
+const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values({
+  case_id: 0, at: '', actor_user_id: 0, actor_username: '', actor_org_id: 0, action: '', from_state: '', to_state: '', comment: '', data_json: '',
+}));
 
 function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
   const state = w.states[c.state]?.label ?? c.state;
