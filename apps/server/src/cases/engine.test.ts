@@ -190,6 +190,22 @@ describe.each(DIALECTS)('case engine on %s', (dialect) => {
     expect((await as(app, lixia).post(`/api/cases/${held.id}/actions/approve`, { version: 4 })).statusCode).toBe(200);
   });
 
+  it('moves the deadline on by the working days a case was held', async () => {
+    const c = await newCase(app);
+    await submit(c.id); // 2020-02-10 (Mon): due 2020-02-12
+    await as(app, lixia).post(`/api/cases/${c.id}/hold`, { version: 2, reason: '核查贷款合同真实性' });
+    t.clock.set('2020-02-13T02:00:00.000Z'); // Thursday: held over 3 working days, the deadline has passed
+    try {
+      const later = await login(app, 'lixia'); // the earlier session has long been idle
+      const r = await as(app, later).post(`/api/cases/${c.id}/release`, { version: 3, reason: '核查无误' });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().deadline).toMatchObject({ dueOn: '2020-02-17', overdue: false });
+      expect(r.json().events.at(-1).comment).toContain('挂起 3 个工作日，办理期限顺延至 2020年2月17日');
+    } finally {
+      t.clock.set('2020-02-10T01:00:00.000Z');
+    }
+  });
+
   it('lists the inbox by deadline with working days left', async () => {
     const c = await newCase(app);
     await submit(c.id);

@@ -1,5 +1,5 @@
 import {
-  type ActorFacts, type Calendar, type CaseFacts, formatDateZh, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
+  type ActorFacts, type Calendar, type CaseFacts, endOfDayInstant, formatDateZh, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
   refuseAction, shanghaiDateOf, type WorkflowDefinition,
 } from '@relief/domain';
 import type { Kysely, Transaction } from 'kysely';
@@ -357,6 +357,7 @@ function staleVersion(w: WorkflowDefinition, c: WorkflowCase): AppError {
 export async function setHold(ctx: AppContext, user: AuthUser, actor: Actor, caseId: number, hold: boolean, input: { version: number; reason?: string | undefined }): Promise<WorkflowCase> {
   if (!user.roles.some((r) => r === 'reviewer' || r === 'admin')) throw new AppError(403, 'ROLE', hold ? '只有审核员可以挂起事项' : '只有审核员可以解除挂起');
   if (hold && !input.reason?.trim()) throw new AppError(400, 'COMMENT_REQUIRED', '挂起须填写理由');
+  const calendar = await getCalendar(ctx);
   return inTransaction(ctx, actor, async (tx) => {
     const c = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirst();
     if (!c || !(await canSeeCase(tx.db, user, c))) throw notFound('事项');
@@ -366,13 +367,27 @@ export async function setHold(ctx: AppContext, user: AuthUser, actor: Actor, cas
     if (c.closed_at) throw conflict('已办结的事项不能挂起', null, 'ILLEGAL_TRANSITION');
     if ((c.held === 1) === hold) throw conflict(hold ? '该事项已处于挂起状态' : '该事项未被挂起', null, 'ILLEGAL_TRANSITION');
     const at = tx.now.toISOString();
-    await tx.db.updateTable('workflow_case').set({ held: hold ? 1 : 0, hold_reason: hold ? input.reason!.trim() : null, version: c.version + 1, updated_at: at })
+    // Time on hold does not count against the holder: on release the deadline moves on by the
+    // working days the case was held (中止 of the period), and a deadline passed meanwhile reopens.
+    let deadline: { due_on: string; due_at: string; overdue_since: null; escalated_to_org_id: null } | null = null;
+    let heldDays = 0;
+    if (!hold && c.due_on) {
+      const heldEvent = await tx.db.selectFrom('case_event').select('at').where('case_id', '=', c.id).where('action', '=', 'held').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      heldDays = heldEvent ? Math.max(0, calendar.workingDaysBetween(shanghaiDateOf(heldEvent.at), shanghaiDateOf(tx.now))) : 0;
+      if (heldDays > 0) {
+        const dueOn = calendar.addWorkingDays(c.due_on, heldDays);
+        deadline = { due_on: dueOn, due_at: endOfDayInstant(dueOn), overdue_since: null, escalated_to_org_id: null };
+      }
+    }
+    await tx.db.updateTable('workflow_case').set({ held: hold ? 1 : 0, hold_reason: hold ? input.reason!.trim() : null, version: c.version + 1, updated_at: at, ...deadline })
       .where('id', '=', c.id).where('version', '=', c.version).execute();
+    const comment = [input.reason?.trim(), deadline ? `挂起 ${heldDays} 个工作日，办理期限顺延至 ${formatDateZh(deadline.due_on)}` : ''].filter(Boolean).join('；');
     await tx.db.insertInto('case_event').values({
       case_id: c.id, at, actor_user_id: user.id, actor_username: user.username, actor_org_id: user.organisation.id,
-      action: hold ? 'held' : 'released', from_state: c.state, to_state: c.state, comment: input.reason?.trim() || null, data_json: null,
+      action: hold ? 'held' : 'released', from_state: c.state, to_state: c.state, comment: comment || null,
+      data_json: deadline ? JSON.stringify({ from: c.due_on, to: deadline.due_on, heldWorkingDays: heldDays }) : null,
     }).execute();
-    await tx.audit({ action: hold ? 'case.held' : 'case.released', entityType: 'case', entityId: c.id, before: { held: c.held === 1 }, after: { held: hold, reason: input.reason ?? null } });
+    await tx.audit({ action: hold ? 'case.held' : 'case.released', entityType: 'case', entityId: c.id, before: { held: c.held === 1, dueOn: c.due_on }, after: { held: hold, reason: input.reason ?? null, dueOn: deadline?.due_on ?? c.due_on } });
     return tx.db.selectFrom('workflow_case').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
   });
 }
