@@ -1,4 +1,4 @@
-import { MEASURE_MENU } from '@relief/domain';
+import { MEASURE_MENU, type PresetOverride } from '@relief/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../app';
@@ -13,6 +13,13 @@ const overrideView = z.object({
   reason: z.string(),
 });
 
+/** An override as the API shows it: the epidemic-period end is the override without a measure. */
+function viewOf(o: PresetOverride) {
+  return 'target' in o
+    ? { measure: null, key: 'epidemicPeriodEnd', value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason }
+    : { measure: o.measure, key: o.key, value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason };
+}
+
 export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app as unknown as App;
 
@@ -24,9 +31,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     const period = await epidemicPeriodOn(ctx);
     return {
       preset: { ...ctx.preset, menu: MEASURE_MENU },
-      overrides: overrides.map((o) => ('target' in o
-        ? { measure: null, key: 'epidemicPeriodEnd', value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason }
-        : { measure: o.measure, key: o.key, value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason })),
+      overrides: overrides.map(viewOf),
       epidemicPeriod: { start: period.start, end: period.end },
     };
   });
@@ -43,8 +48,6 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const o = await addOverride(ctx, requireAuth(request), actorOf(request), request.body);
-    return reply.status(201).send('target' in o
-      ? { measure: null, key: 'epidemicPeriodEnd', value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason }
-      : { measure: o.measure, key: o.key, value: o.value, effectiveFrom: o.effectiveFrom, reason: o.reason });
+    return reply.status(201).send(viewOf(o));
   });
 };

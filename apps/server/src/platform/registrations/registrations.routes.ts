@@ -2,6 +2,7 @@ import { idParam, pageOf, registrationBody, registrationListQuery, registrationV
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../../app';
 import { actorOf, requireAuth } from '../auth/guard';
+import type { AuthUser } from '../auth/sessions';
 import { hitRateLimit } from '../auth/rate-limit';
 import { tooMany } from '../errors';
 import { EXPORT_LIMIT, sendXlsx, writeListWorkbook } from '../excel';
@@ -10,6 +11,13 @@ import { activateRegistration, registrationsInScope, rejectRegistration, submitR
 
 export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app as unknown as App;
+  // The list and its export answer the same filters.
+  const filtered = (user: AuthUser, q: { status?: string | undefined; q?: string | undefined }) => {
+    let base = registrationsInScope(ctx, user);
+    if (q.status) base = base.where('status', '=', q.status);
+    if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
+    return base;
+  };
 
   app.post('/registrations', {
     config: { public: true },
@@ -26,9 +34,7 @@ export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['registrations'], summary: '企业注册申请列表（本辖区）', querystring: registrationListQuery, response: { 200: pageOf(registrationView) } },
   }, async (request) => {
     const q = request.query;
-    let base = registrationsInScope(ctx, requireAuth(request));
-    if (q.status) base = base.where('status', '=', q.status);
-    if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
+    const base = filtered(requireAuth(request), q);
     const page = await paginate(base, (b) => b.selectAll().orderBy('id', 'desc'), q.page, q.pageSize);
     return { ...page, items: page.items.map(toRegistrationView) };
   });
@@ -38,9 +44,7 @@ export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['registrations'], summary: '导出企业注册申请（Excel）', querystring: registrationListQuery.omit({ page: true, pageSize: true }) },
   }, async (request, reply) => {
     const q = request.query;
-    let base = registrationsInScope(ctx, requireAuth(request));
-    if (q.status) base = base.where('status', '=', q.status);
-    if (q.q) base = base.where((eb) => eb.or([containsText('name', q.q!), containsText('uscc', q.q!)]));
+    const base = filtered(requireAuth(request), q);
     const rows = (await base.selectAll().orderBy('id', 'desc').limit(EXPORT_LIMIT).execute()).map(toRegistrationView);
     const STATUS: Record<string, string> = { pending: '待激活', activated: '已激活', rejected: '已驳回' };
     const bytes = await writeListWorkbook('企业注册申请', [
