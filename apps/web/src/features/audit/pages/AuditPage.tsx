@@ -8,6 +8,7 @@ import { formatInstant, shanghaiDayRange } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n-context';
 import { useAudit, type AuditFilters, type AuditRow } from '../api/audit.api';
 import { AuditDiff } from '../components/AuditDiff';
+import { serverPagination } from '../../../lib/pagination';
 
 interface FilterValues {
   actor?: string;
@@ -109,17 +110,7 @@ export function AuditPage() {
           dataSource={audit.data?.items ?? []}
           loading={audit.isFetching}
           expandable={{ expandedRowRender: (row) => <AuditDiff row={row} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: audit.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: audit.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           scroll={{ x: 'max-content' }}
           data-testid="audit-table"
         />

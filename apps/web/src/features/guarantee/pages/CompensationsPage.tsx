@@ -9,6 +9,7 @@ import { cleanQuery, type GuaranteeCompensationView, useGuaranteeCompensations }
 import { ExtensionModal, type ExtensionTarget } from '../components/ExtensionModal';
 import { RecoveryModal } from '../components/RecoveryModal';
 import { T } from '../texts';
+import { serverPagination } from '../../../lib/pagination';
 
 const STATUS_COLOR: Record<string, string> = { recovering: 'blue', overdue: 'red', recovered: 'green' };
 
@@ -82,7 +83,7 @@ export function CompensationsPage({ canFile }: { canFile: boolean }) {
         <Table<GuaranteeCompensationView>
           rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} scroll={{ x: 'max-content' }}
           rowClassName={(r) => (r.status === 'overdue' ? 'gu-row-overdue' : '')}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: T.common.total, onChange: (p, size) => { setPage(size === pageSize ? p : 1); setPageSize(size); } }}
+          pagination={serverPagination({ page, pageSize, total: list.data?.total ?? 0, setPage, setPageSize, showTotal: T.common.total })}
           data-testid="gu-compensations-table"
         />
       )}

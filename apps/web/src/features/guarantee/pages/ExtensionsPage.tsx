@@ -7,6 +7,7 @@ import { QueryError } from '../../../components/QueryError';
 import { formatDate } from '../../../lib/format';
 import { cleanQuery, type GuaranteeExtensionView, useGuaranteeExtensions } from '../api/guarantee.api';
 import { T } from '../texts';
+import { serverPagination } from '../../../lib/pagination';
 
 const STATES = [
   { value: 'requested', label: '待审核', color: 'gold' },
@@ -47,7 +48,7 @@ export function ExtensionsPage() {
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<GuaranteeExtensionView>
           rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} scroll={{ x: 'max-content' }}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: T.common.total, onChange: (p, size) => { setPage(size === pageSize ? p : 1); setPageSize(size); } }}
+          pagination={serverPagination({ page, pageSize, total: list.data?.total ?? 0, setPage, setPageSize, showTotal: T.common.total })}
           data-testid="gu-extensions-table"
         />
       )}

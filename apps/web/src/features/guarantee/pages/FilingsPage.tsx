@@ -10,6 +10,7 @@ import { cleanQuery, type GuaranteeFilingView, useGuaranteeFilings, useGuarantee
 import { CompensationModal } from '../components/CompensationModal';
 import { FilingForm } from '../components/FilingForm';
 import { T } from '../texts';
+import { serverPagination } from '../../../lib/pagination';
 
 interface Filters {
   q?: string;
@@ -113,10 +114,7 @@ export function FilingsPage({ canFile }: { canFile: boolean }) {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: T.common.total,
-            onChange: (p, size) => { setPage(size === pageSize ? p : 1); setPageSize(size); },
-          }}
+          pagination={serverPagination({ page, pageSize, total: list.data?.total ?? 0, setPage, setPageSize, showTotal: T.common.total })}
           data-testid="gu-filings-table"
         />
       )}

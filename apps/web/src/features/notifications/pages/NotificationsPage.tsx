@@ -8,6 +8,7 @@ import { formatInstant } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n-context';
 import { useMarkRead, useNotifications, type NotificationView } from '../api/notifications.api';
 import { notificationTarget } from '../api/polling';
+import { serverPagination } from '../../../lib/pagination';
 
 type Filter = 'all' | 'unread';
 
@@ -108,17 +109,7 @@ export function NotificationsPage() {
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
             locale={{ emptyText: t('notif.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (p, size) => {
-                setPage(size === pageSize ? p : 1);
-                setPageSize(size);
-              },
-            }}
+            pagination={serverPagination({ page, pageSize, total: list.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
             scroll={{ x: 'max-content' }}
             data-testid="notifications-table"
           />

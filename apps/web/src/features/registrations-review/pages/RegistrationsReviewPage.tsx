@@ -9,6 +9,7 @@ import { useI18n } from '../../../lib/i18n-context';
 import { buttonTestId } from '../../../lib/test-id';
 import { activateRegistration, REGISTRATION_STATUSES, REGISTRATIONS_KEY, useRegistrations, type RegistrationRow } from '../api/registrations.api';
 import { RejectRegistrationModal } from '../components/RejectRegistrationModal';
+import { serverPagination } from '../../../lib/pagination';
 
 const STATUS_COLOURS: Record<string, string> = { pending: 'orange', activated: 'green', rejected: 'red' };
 
@@ -151,17 +152,7 @@ export function RegistrationsReviewPage() {
               />
             ),
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: list.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           scroll={{ x: 'max-content' }}
           data-testid="registrations-table"
         />

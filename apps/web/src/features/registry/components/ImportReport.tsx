@@ -5,6 +5,7 @@ import { QueryError } from '../../../components/QueryError';
 import { useI18n } from '../../../lib/i18n-context';
 import { useImportIssues, type ImportIssueView, type ImportJobView } from '../api/imports.api';
 import { isReportReady } from '../api/registry-model';
+import { serverPagination } from '../../../lib/pagination';
 
 type Severity = 'error' | 'warning';
 
@@ -83,17 +84,7 @@ export function ImportReport({ job }: { job: ImportJobView }) {
           loading={issues.isFetching}
           size="small"
           locale={{ emptyText: t('imports.reportEmpty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: issues.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: issues.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           data-testid="import-issues-table"
         />
       )}

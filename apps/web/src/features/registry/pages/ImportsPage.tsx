@@ -10,6 +10,7 @@ import { useImportJobs, type ImportJobView } from '../api/imports.api';
 import { importKindText } from '../api/registry-model';
 import { ImportStatusTag } from '../components/ImportStatusTag';
 import { NewImportModal } from '../components/NewImportModal';
+import { serverPagination } from '../../../lib/pagination';
 
 const count = (n: number, colour?: string) => (n > 0 && colour ? <Typography.Text style={{ color: colour }}>{n}</Typography.Text> : n);
 
@@ -60,17 +61,7 @@ export function ImportsPage() {
           columns={columns}
           dataSource={jobs.data?.items ?? []}
           loading={jobs.isPending}
-          pagination={{
-            current: page,
-            pageSize,
-            total: jobs.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: jobs.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           scroll={{ x: 'max-content' }}
           data-testid="imports-table"
         />

@@ -12,6 +12,7 @@ import { LISTS_KEY, useListEntries, useOfficialList, type EntryStatusFilter, typ
 import { mayMaintainLists, validityText } from '../api/registry-model';
 import { NoWrap } from '../components/NoWrap';
 import { RemoveEntryModal } from '../components/RemoveEntryModal';
+import { serverPagination } from '../../../lib/pagination';
 
 const STATUS_FILTERS: readonly EntryStatusFilter[] = ['all', 'active', 'removed'];
 
@@ -161,17 +162,7 @@ export function ListEntriesPage() {
           columns={columns}
           dataSource={entries.data?.items ?? []}
           loading={entries.isFetching}
-          pagination={{
-            current: page,
-            pageSize,
-            total: entries.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: entries.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           data-testid="list-entries-table"
         />
       )}

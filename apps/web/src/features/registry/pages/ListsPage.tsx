@@ -9,6 +9,7 @@ import { useI18n } from '../../../lib/i18n-context';
 import { useOfficialLists, type OfficialListView } from '../api/lists.api';
 import { LIST_KIND_OPTIONS, validityText } from '../api/registry-model';
 import { NoWrap } from '../components/NoWrap';
+import { serverPagination } from '../../../lib/pagination';
 
 /** Official lists and honours as issued (kind, batch, issuer, validity), with their enterprises in the reader's region. */
 export function ListsPage() {
@@ -82,17 +83,7 @@ export function ListsPage() {
           columns={columns}
           dataSource={lists.data?.items ?? []}
           loading={lists.isFetching}
-          pagination={{
-            current: page,
-            pageSize,
-            total: lists.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: lists.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           data-testid="lists-table"
         />
       )}

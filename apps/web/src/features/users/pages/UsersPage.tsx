@@ -14,6 +14,7 @@ import { buttonTestId } from '../../../lib/test-id';
 import { ROLES, setUserEnabled, USER_STATUSES, USERS_KEY, useUsers, type UserFilters, type UserRow } from '../api/users.api';
 import { ResetPasswordModal } from '../components/ResetPasswordModal';
 import { UserFormModal } from '../components/UserFormModal';
+import { serverPagination } from '../../../lib/pagination';
 
 const STATUS_COLOURS: Record<string, string> = { active: 'green', disabled: 'default', pending: 'orange' };
 
@@ -161,17 +162,7 @@ export function UsersPage() {
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
-          pagination={{
-            current: page,
-            pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, size) => {
-              setPage(size === pageSize ? p : 1);
-              setPageSize(size);
-            },
-          }}
+          pagination={serverPagination({ page, pageSize, total: users.data?.total ?? 0, setPage, setPageSize, showTotal: (total) => t('common.total', { total }) })}
           scroll={{ x: 'max-content' }}
           data-testid="users-table"
         />
