@@ -59,9 +59,13 @@ describe('guarantee: file, refuse over 1%, file at 0.8%, compensate', () => {
     await page.getByTestId('gu-filing-modal').waitFor({ state: 'hidden' });
     // Total with this firm now above 500万元: the indicator warning, not a refusal.
     const warning = page.locator('.ant-modal-confirm').filter({ hasText: '统计指标提示' });
+    // The warning opens just after the form closes; checking at once raced it, and the late
+    // dialog then covered the next click.
+    await warning.waitFor({ timeout: 3000 }).catch(() => undefined);
     if (await warning.isVisible().catch(() => false)) {
       await snap(page, SCENARIO, '03-indicator-warning');
       await warning.getByRole('button').click();
+      await warning.waitFor({ state: 'hidden' });
     }
     const row = page.getByTestId('gu-filings-table').locator('tr', { hasText: CONTRACT });
     await row.waitFor();
