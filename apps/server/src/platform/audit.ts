@@ -29,37 +29,66 @@ const GENESIS = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 7_370_001;
 const SECRET_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'csrf_token', 'newPassword', 'currentPassword']);
 
+/** The newest event of the chain as a transaction last wrote or read it. */
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+// Within one transaction nobody else can append (PostgreSQL: the advisory lock is held until
+// commit; SQLite: the write lock is), so the head read or written last is still the head. A group
+// commit (db/group-commit.ts) shares one transaction among many units: the head is remembered
+// across them, and forgotten when a unit rolls back (its events are gone).
+const heads = new WeakMap<object, ChainHead>();
+
+/** Forget the remembered head of a transaction; call when part of it rolled back. */
+export function forgetChainHead(trx: Transaction<Database>): void {
+  heads.delete(trx);
+}
+
 /**
- * Appends an audit event inside the caller's transaction, chained to the previous event by hash.
- * Call it in the same transaction as the change it records, after the change: if the change
- * rolls back, so does its audit event. Secrets are replaced by "***".
+ * Appends audit events, in order, inside the caller's transaction, each chained to the previous
+ * event by hash. Call it in the same transaction as the change it records, after the change (the
+ * unit of work calls it once, just before commit): if the change rolls back, so do its events.
+ * Secrets are replaced by "***".
  */
-export async function writeAudit(
+export async function appendAudit(
   trx: Transaction<Database>,
   dialect: Dialect,
   actor: Actor,
   at: Date,
-  entry: AuditEntry,
-): Promise<number> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const [last] = await chainHead(trx, [1]);
-  const row = {
-    seq: (last?.seq ?? 0) + 1,
-    at: at.toISOString(),
-    actor_user_id: actor.userId,
-    actor_username: actor.username,
-    organisation_id: actor.organisationId,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId === null ? null : String(entry.entityId),
-    before_json: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-    after_json: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-    request_id: actor.requestId,
-    prev_hash: last?.hash ?? GENESIS,
-  };
-  const hash = hashOf(row);
-  await appendEvent(trx, [row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type, row.entity_id, row.before_json, row.after_json, row.request_id, row.prev_hash, hash]);
-  return row.seq;
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  let head = heads.get(trx);
+  if (!head) {
+    // Taken as late as possible: the lock serialises every audited writer until it commits.
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+    const [last] = await chainHead(trx, [1]);
+    head = last ?? { seq: 0, hash: GENESIS };
+  }
+  for (const entry of entries) {
+    const row: Unhashed = {
+      seq: head.seq + 1,
+      at: at.toISOString(),
+      actor_user_id: actor.userId,
+      actor_username: actor.username,
+      organisation_id: actor.organisationId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === null ? null : String(entry.entityId),
+      before_json: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+      after_json: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+      request_id: actor.requestId,
+      prev_hash: head.hash,
+    };
+    const hash = hashOf(row);
+    // Forget first: if the insert fails, the remembered head must not claim an event that is not there.
+    heads.delete(trx);
+    await appendEvent(trx, [row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type, row.entity_id, row.before_json, row.after_json, row.request_id, row.prev_hash, hash]);
+    head = { seq: row.seq, hash };
+    heads.set(trx, head);
+  }
 }
 
 // Every audited write runs these two: compiled once (db/prepared.ts), not rebuilt per call.

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../platform/audit';
+import { groupCommitOf } from './group-commit';
+import { inTransaction } from '../platform/context';
+import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
+
+// Units of work started in the same turn of the event loop share one transaction on SQLite
+// (db/group-commit.ts); on PostgreSQL each has its own. Either way each unit must behave as if
+// alone: its own writes and audit events commit or roll back together, a failing unit takes
+// nobody else with it, and the audit chain stays unbroken.
+
+const actor = { userId: null, username: 'group-commit-test', organisationId: null, requestId: null };
+
+describe.each(DIALECTS)('%s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { demo: false });
+  });
+  afterAll(() => t?.close());
+
+  const keyOf = (run: string, i: number) => `gc.${run}.${i}`;
+  /** One unit: writes a row (a job lease stands in for any business row) and an audit event; throws after writing when `fail`. */
+  const unit = (run: string, i: number, fail: boolean) => inTransaction(t.app.ctx, actor, async (tx) => {
+    await tx.db.insertInto('job_lease').values({ name: keyOf(run, i), holder: String(i), expires_at: tx.now.toISOString() }).execute();
+    await tx.audit({ action: 'test.group_commit', entityType: 'job_lease', entityId: keyOf(run, i), after: { i } });
+    if (fail) throw new Error(`unit ${i} fails after writing`);
+    return i;
+  });
+
+  async function stored(run: string) {
+    const rows = await t.app.ctx.db.selectFrom('job_lease').select('name').where('name', 'like', `gc.${run}.%`).execute();
+    const events = await t.app.ctx.db.selectFrom('audit_event').select('entity_id').where('action', '=', 'test.group_commit').where('entity_id', 'like', `gc.${run}.%`).execute();
+    return { rows: rows.map((r) => r.name).sort(), events: events.map((e) => e.entity_id).sort() };
+  }
+
+  it('keeps every succeeding unit and nothing of a failing one, when they run together', async () => {
+    const before = { ...groupCommitOf(t.app.ctx.db).stats };
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => unit('mixed', i, i % 7 === 3)));
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([3, 10, 17, 24]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value))
+      .toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 7 !== 3));
+    const kept = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 7 !== 3).map((i) => keyOf('mixed', i)).sort();
+    expect(await stored('mixed')).toEqual({ rows: kept, events: kept });
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+    const after = groupCommitOf(t.app.ctx.db).stats;
+    // SQLite ran the 30 units in a few shared transactions; PostgreSQL does not group.
+    if (dialect === 'sqlite') expect(after.batches - before.batches).toBeLessThan(5);
+    else expect(after).toEqual(before);
+  });
+
+  it('answers a unit only once its writes can be read back by anyone', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => unit('visible', i, false).then(async (v) => {
+      // Read through the database, not the unit's transaction: the commit has happened.
+      const row = await t.app.ctx.db.selectFrom('job_lease').select('holder').where('name', '=', keyOf('visible', v)).executeTakeFirst();
+      return row?.holder;
+    })));
+    expect(results).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+  });
+
+  it('fails the unit that breaks a constraint and keeps the others', async () => {
+    await unit('dup', 0, false);
+    const outcomes = await Promise.allSettled([unit('dup', 1, false), unit('dup', 0, false), unit('dup', 2, false)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await stored('dup')).toEqual({ rows: [keyOf('dup', 0), keyOf('dup', 1), keyOf('dup', 2)], events: [keyOf('dup', 0), keyOf('dup', 1), keyOf('dup', 2)] });
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,109 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from './schema';
+
+// SQLite has one writer and one connection here, so transactions already run one after another.
+// What each of them pays alone is the COMMIT: every page it touched is appended to the WAL, and
+// consecutive applications touch the same pages (the newest leaf of each table and index). Group
+// commit runs the units of work that are waiting at the same moment in one transaction, each in a
+// savepoint of its own, and commits once: a unit that fails rolls back to its savepoint and fails
+// alone; the others are answered only after the shared COMMIT, so nobody is told "saved" before
+// it is on disk, and when that COMMIT fails every unit of the batch fails with it.
+//
+// Units run strictly in order on the one connection, so each sees the writes of the units before
+// it, exactly as separate transactions would.
+
+/** Most units in one transaction; bounds the wait of the last one (and the savepoint depth). */
+const MAX_BATCH = 64;
+
+interface Unit {
+  work: (trx: Transaction<Database>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+export interface GroupCommit {
+  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Transactions committed or failed, and units run in them, since start. */
+  readonly stats: { batches: number; units: number };
+}
+
+const committers = new WeakMap<Kysely<Database>, GroupCommit>();
+
+/** The group committer of a SQLite database (one per Kysely instance, made on first use). */
+export function groupCommitOf(db: Kysely<Database>): GroupCommit {
+  let gc = committers.get(db);
+  if (!gc) {
+    gc = createGroupCommit(db);
+    committers.set(db, gc);
+  }
+  return gc;
+}
+
+function createGroupCommit(db: Kysely<Database>): GroupCommit {
+  const queue: Unit[] = [];
+  const stats = { batches: 0, units: 0 };
+  let scheduled = false;
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate, not a microtask: requests whose bodies arrived in the same turn of the event
+    // loop reach their transaction first and share the batch.
+    setImmediate(() => {
+      void flush().finally(() => {
+        scheduled = false;
+        if (queue.length) schedule();
+      });
+    });
+  };
+
+  async function flush(): Promise<void> {
+    const batch = queue.splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    stats.batches += 1;
+    stats.units += batch.length;
+    const done: { unit: Unit; value: unknown }[] = [];
+    let trx;
+    try {
+      trx = await db.startTransaction().execute();
+    } catch (err) {
+      for (const u of batch) u.reject(err);
+      return;
+    }
+    try {
+      for (const unit of batch) {
+        await sql`savepoint unit`.execute(trx);
+        let value: unknown;
+        try {
+          value = await unit.work(trx);
+        } catch (err) {
+          // If SQLite rolled the whole transaction back (disk full, I/O error), this throws and
+          // the batch fails as a whole below: nothing of it was acknowledged.
+          await sql`rollback to unit`.execute(trx);
+          await sql`release unit`.execute(trx);
+          unit.reject(err);
+          continue;
+        }
+        await sql`release unit`.execute(trx);
+        done.push({ unit, value });
+      }
+      await trx.commit().execute();
+    } catch (err) {
+      await trx.rollback().execute().catch(() => undefined);
+      // Units that already failed alone stay failed (a promise settles once); all others fail now.
+      for (const u of batch) u.reject(err);
+      return;
+    }
+    for (const { unit, value } of done) unit.resolve(value);
+  }
+
+  return {
+    stats,
+    run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+        schedule();
+      });
+    },
+  };
+}
