@@ -11,7 +11,7 @@ import { AppError, conflict, notFound } from '../platform/errors';
 import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar } from './calendar.service';
 import { getWorkflow } from './registry';
-import { prepared } from '../db/prepared';
+import { prepared, preparedInsert } from '../db/prepared';
 
 /** What a measure passes to open a case. */
 export interface NewCase {
@@ -193,15 +193,16 @@ export async function createCase(
         ({ joint, ...placement } = await place(calendar, tx.db, w, state, tx.now, ctxOf));
       }
       const at = tx.now.toISOString();
-      const [row] = await insertCase(tx.db, [
-        input.measure, w.version, state, input.title, input.ownerOrgId, input.regionCode, placement.holder_org_id, placement.holder_roles,
-        placement.entered_on, placement.due_on, placement.due_at, placement.deadline_provisional, placement.overdue_since,
-        placement.escalated_to_org_id, placement.closed_at, input.priority ?? 0, 0, null, actor.userId,
+      const fields: Omit<WorkflowCase, 'id'> = {
+        measure: input.measure, workflow_version: w.version, state, title: input.title, owner_org_id: input.ownerOrgId, region_code: input.regionCode,
+        ...placement, priority: input.priority ?? 0, held: 0, hold_reason: null, submitted_by: actor.userId,
         // One version per event, as if created and then moved: a client's view stays comparable.
-        start ? 2 : 1,
-        input.idempotencyKey, JSON.stringify(input.data), JSON.stringify(input.params), at, at,
-      ]);
-      if (!row) throw new Error('workflow_case insert returned nothing');
+        version: start ? 2 : 1,
+        idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params), created_at: at, updated_at: at,
+      };
+      const id = await insertCase(tx.db, fields);
+      if (id === null) throw new Error('workflow_case insert returned no id');
+      const row: WorkflowCase = { id, ...fields };
       await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
       const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
       const event = (action: string, from: string | null, to: string, comment: string | null) =>
@@ -230,11 +231,9 @@ async function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId:
 // Every submission runs these; compiled once (db/prepared.ts). Parameters follow the columns' order.
 const caseByKey = prepared((db: Kysely<Database>) => db.selectFrom('workflow_case').selectAll()
   .where('measure', '=', '').where('owner_org_id', '=', 0).where('idempotency_key', '=', ''));
-const insertCase = prepared((db: Kysely<Database>) => db.insertInto('workflow_case').values({
-  measure: '', workflow_version: 0, state: '', title: '', owner_org_id: 0, region_code: '', holder_org_id: 0, holder_roles: '',
-  entered_on: '', due_on: '', due_at: '', deadline_provisional: 0, overdue_since: '', escalated_to_org_id: 0, closed_at: '',
-  priority: 0, held: 0, hold_reason: '', submitted_by: 0, version: 0, idempotency_key: '', data_json: '', params_json: '', created_at: '', updated_at: '',
-}).returningAll());
+const insertCase = preparedInsert<Database, 'workflow_case'>('workflow_case', {
+  measure: true, workflow_version: true, state: true, title: true, owner_org_id: true, region_code: true, holder_org_id: true, holder_roles: true, entered_on: true, due_on: true, due_at: true, deadline_provisional: true, overdue_since: true, escalated_to_org_id: true, closed_at: true, priority: true, held: true, hold_reason: true, submitted_by: true, version: true, idempotency_key: true, data_json: true, params_json: true, created_at: true, updated_at: true,
+}, { returnsId: true });
 const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values({
   case_id: 0, at: '', actor_user_id: 0, actor_username: '', actor_org_id: 0, action: '', from_state: '', to_state: '', comment: '', data_json: '',
 }));

@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, SqliteAdapter } from 'kysely';
 
 // Hot queries (the session lookup runs on every request) are built and compiled once per
 // database instead of on every call: Kysely's query building and compiling cost more than
@@ -30,5 +30,32 @@ export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
     }
     const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));
     return result.rows;
+  };
+}
+
+/**
+ * An insert of one row into `table`, compiled once. `columns` names every column but the id (the
+ * compiler refuses a missing or unknown one), so a new column cannot be left out silently. Returns the new row's id when the table has one (`returnsId`): SQLite's last insert
+ * rowid, PostgreSQL's RETURNING. SQLite's RETURNING is not used: it costs about as much as the
+ * insert itself, and the caller already holds every value but the id.
+ */
+export function preparedInsert<DB, T extends keyof DB & string>(table: T, columnSet: { [C in Exclude<keyof DB[T] & string, 'id'>]: true }, options: { returnsId?: boolean } = {}) {
+  const columns = Object.keys(columnSet) as (keyof DB[T] & string)[];
+  const cache = new WeakMap<object, { sql: string; sqlite: boolean }>();
+  return async (db: Kysely<DB>, row: { [C in keyof DB[T]]?: unknown }): Promise<number | null> => {
+    const adapter = db.getExecutor().adapter;
+    let c = cache.get(adapter);
+    if (c === undefined) {
+      const sqlite = adapter instanceof SqliteAdapter;
+      const values = Object.fromEntries(columns.map((col) => [col, '']));
+      // The builder's types cannot follow a table chosen by a type parameter; the SQL is checked by every test that inserts.
+      const insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(values);
+      c = { sql: (options.returnsId && !sqlite ? insert.returning('id') : insert).compile().sql, sqlite };
+      cache.set(adapter, c);
+      hotSql.add(c.sql);
+    }
+    const result = await db.executeQuery<{ id: number }>(CompiledQuery.raw(c.sql, columns.map((col) => row[col] ?? null)));
+    if (!options.returnsId) return null;
+    return c.sqlite ? Number(result.insertId) : result.rows[0]!.id;
   };
 }

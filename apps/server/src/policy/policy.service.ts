@@ -1,15 +1,69 @@
 import { type MeasureKind, type PresetOverride, resolveEpidemicPeriod, shanghaiDateOf, snapshotParameters, validateOverride } from '@relief/domain';
+import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared';
+import type { Database } from '../db/schema';
 import type { Actor } from '../platform/audit';
 import type { AuthUser } from '../platform/auth/sessions';
 import { type AppContext, inTransaction } from '../platform/context';
 import { badRequest } from '../platform/errors';
 
-/** Every override of the running preset, oldest first (the order `resolveParameter` expects). */
-export async function loadOverrides(ctx: AppContext): Promise<PresetOverride[]> {
+/**
+ * The overrides of the running preset as last read, and what was resolved from them. Every
+ * application resolves its measure's parameters: re-reading and re-resolving them each time cost
+ * more than the rest of the request's reads together, yet they change a few times a year.
+ */
+interface OverrideState {
+  /** Count and newest id: overrides are only ever added, so these change exactly when they do. */
+  fingerprint: string;
+  overrides: PresetOverride[];
+  resolved: Map<string, unknown>;
+}
+
+// Keyed by the database, so that every instance (and every test app) checks its own.
+const states = new WeakMap<object, OverrideState>();
+const RESOLVED_LIMIT = 1000;
+
+const overrideFingerprint = prepared((db: Kysely<Database>) => db.selectFrom('preset_override')
+  .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).where('preset_id', '=', ''));
+
+async function overrideState(ctx: AppContext): Promise<OverrideState> {
+  const [fp] = await overrideFingerprint(ctx.db, [ctx.preset.id]);
+  // A cheap read on every call: another instance (PostgreSQL) may have added an override.
+  const fingerprint = `${fp?.n ?? 0}:${fp?.last ?? 0}`;
+  const known = states.get(ctx.db);
+  if (known?.fingerprint === fingerprint) return known;
   const rows = await ctx.db.selectFrom('preset_override').selectAll().where('preset_id', '=', ctx.preset.id).orderBy('id').execute();
-  return rows.map((r) => (r.measure === null
-    ? { target: 'epidemicPeriodEnd' as const, value: JSON.parse(r.value_json) as string | null, effectiveFrom: r.effective_from, reason: r.reason }
-    : { measure: r.measure as MeasureKind, key: r.key, value: JSON.parse(r.value_json) as unknown, effectiveFrom: r.effective_from, reason: r.reason }));
+  const state: OverrideState = {
+    fingerprint,
+    overrides: rows.map((r) => (r.measure === null
+      ? { target: 'epidemicPeriodEnd' as const, value: JSON.parse(r.value_json) as string | null, effectiveFrom: r.effective_from, reason: r.reason }
+      : { measure: r.measure as MeasureKind, key: r.key, value: JSON.parse(r.value_json) as unknown, effectiveFrom: r.effective_from, reason: r.reason })),
+    resolved: new Map(),
+  };
+  states.set(ctx.db, state);
+  return state;
+}
+
+/** Resolves once per overrides state and key; the result is shared, so it is frozen. */
+function remembered<T>(state: OverrideState, key: string, resolve: () => T): T {
+  if (state.resolved.has(key)) return state.resolved.get(key) as T;
+  const value = deepFreeze(resolve());
+  if (state.resolved.size >= RESOLVED_LIMIT) state.resolved.clear();
+  state.resolved.set(key, value);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Every override of the running preset, oldest first (the order `resolveParameter` expects). */
+export async function loadOverrides(ctx: AppContext): Promise<readonly PresetOverride[]> {
+  return (await overrideState(ctx)).overrides;
 }
 
 /**
@@ -17,12 +71,26 @@ export async function loadOverrides(ctx: AppContext): Promise<PresetOverride[]> 
  * stores this snapshot at creation, so later changes never reach cases already decided.
  */
 export async function parametersFor<K extends MeasureKind>(ctx: AppContext, measure: K, onDate = shanghaiDateOf(ctx.clock.now())) {
-  return snapshotParameters(ctx.preset, await loadOverrides(ctx), measure, onDate);
+  const state = await overrideState(ctx);
+  return remembered(state, `params:${measure}:${onDate}`, () => snapshotParameters(ctx.preset, state.overrides, measure, onDate));
 }
 
 /** The epidemic period in force on a date. */
 export async function epidemicPeriodOn(ctx: AppContext, onDate = shanghaiDateOf(ctx.clock.now())) {
-  return resolveEpidemicPeriod(ctx.preset, await loadOverrides(ctx), onDate);
+  const state = await overrideState(ctx);
+  return remembered(state, `period:${onDate}`, () => resolveEpidemicPeriod(ctx.preset, state.overrides, onDate));
+}
+
+/**
+ * A measure's parameters as decided on `paramsOn` and the epidemic period in force on `periodOn`
+ * (default the same date), from one read of the overrides.
+ */
+export async function policyFor<K extends MeasureKind>(ctx: AppContext, measure: K, paramsOn: string, periodOn = paramsOn) {
+  const state = await overrideState(ctx);
+  return {
+    params: remembered(state, `params:${measure}:${paramsOn}`, () => snapshotParameters(ctx.preset, state.overrides, measure, paramsOn)),
+    period: remembered(state, `period:${periodOn}`, () => resolveEpidemicPeriod(ctx.preset, state.overrides, periodOn)),
+  };
 }
 
 /**

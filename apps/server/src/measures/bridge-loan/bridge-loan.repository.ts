@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { prepared } from '../../db/prepared';
+import { prepared, preparedInsert } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { BridgeLoanTable } from './bridge-loan.tables';
 
@@ -55,15 +55,21 @@ export function findLoan(db: Db, caseId: number) {
   return db.selectFrom('bridge_loan').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
 
-/** The open application holding a business key (bank and contract), if any. */
-export function findByActiveKey(db: Db, key: string) {
-  return db.selectFrom('bridge_loan').select(['case_id', 'state', 'enterprise_name']).where('active_key', '=', key).executeTakeFirst();
+/** The open application holding a business key (bank and contract), if any. Hot: every submission. */
+export async function findByActiveKey(db: Db, key: string) {
+  const [row] = await activeKeyHolder(db, [key]);
+  return row;
 }
+const activeKeyHolder = prepared((db: Kysely<Database>) =>
+  db.selectFrom('bridge_loan').select(['case_id', 'state', 'enterprise_name']).where('active_key', '=', ''));
 
-/** Inserts an application row. */
+/** Inserts an application row. Hot: every application, so compiled once. */
 export async function insertLoan(db: Db, row: BridgeLoanTable) {
-  await db.insertInto('bridge_loan').values(row).execute();
+  await insertLoanRow(db, row);
 }
+const insertLoanRow = preparedInsert<Database, 'bridge_loan'>('bridge_loan', {
+  case_id: true, state: true, enterprise_org_id: true, enterprise_name: true, uscc: true, region_code: true, city_code: true, operator_org_id: true, bank_org_id: true, loan_contract_no: true, loan_type: true, loan_amount_fen: true, loan_maturity_on: true, bridge_amount_fen: true, bridge_days: true, contact_name: true, contact_phone: true, remark: true, active_key: true, green_channel: true, green_list_name: true, submitted_at: true, submitted_on: true, green_due_on: true, accepted_at: true, fee_basis: true, fee_rate_ppm: true, fee_fen: true, bank_confirmed_at: true, renewal_amount_fen: true, renewal_expected_on: true, disbursed_on: true, disbursed_at: true, disbursed_fen: true, repayment_due_on: true, repaid_on: true, repaid_fen: true, overdue_at: true, created_at: true, updated_at: true,
+});
 
 /** Updates an application row. */
 export async function updateLoan(db: Db, caseId: number, set: Partial<BridgeLoanTable>) {

@@ -7,15 +7,14 @@ import {
   type BridgeLoanAction, bridgeLoanActionBodies, type BridgeLoanApplicationFields, bridgeLoanApplicationFields, bridgeLoanGreenDueOn,
   type BridgeLoanReceipt, type BridgeLoanConsultationBody, type BridgeLoanConsultationQuery, type BridgeLoanConsultationView, type BridgeLoanCreateBody, type BridgeLoanSupervisionRow, type BridgeLoanSupervisionView, type BridgeLoanDetail, type BridgeLoanListQuery, type BridgeLoanParams, bridgeLoanRepaymentDueOn, type BridgeLoanRulesView,
   type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, dataScope, decideBridgeLoanFee,
-  getMeasure, isBridgeLoanGreenOnTime, isDateInEpidemicPeriod, PROVINCE_LEVEL_KINDS, refuseAction, resolveEpidemicPeriod, shanghaiDateOf, snapshotParameters,
-} from '@relief/domain';
+  getMeasure, isBridgeLoanGreenOnTime, isDateInEpidemicPeriod, PROVINCE_LEVEL_KINDS, refuseAction, shanghaiDateOf, } from '@relief/domain';
 import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
 import { getCalendar } from '../../cases/calendar.service';
 import { detailOf } from '../../cases/case-views';
 import { actorFacts, createCase, factsOf, transition } from '../../cases/engine';
 import type { Database, WorkflowCase } from '../../db/schema';
-import { loadOverrides } from '../../policy/policy.service';
+import { policyFor } from '../../policy/policy.service';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
@@ -32,10 +31,8 @@ type Row = BridgeLoanTable;
 
 /** The measure's parameters in force on a date and whether the date lies in the epidemic period (one read of the overrides). */
 export async function policyOn(ctx: AppContext, onDate: string): Promise<{ params: BridgeLoanParams & Record<string, unknown>; inEpidemicPeriod: boolean }> {
-  const overrides = await loadOverrides(ctx);
-  const params = snapshotParameters(ctx.preset, overrides, MEASURE, onDate) as unknown as BridgeLoanParams & Record<string, unknown>;
-  const period = resolveEpidemicPeriod(ctx.preset, overrides, onDate);
-  return { params, inEpidemicPeriod: isDateInEpidemicPeriod(period, onDate) };
+  const { params, period } = await policyFor(ctx, MEASURE, onDate);
+  return { params: params as unknown as BridgeLoanParams & Record<string, unknown>, inEpidemicPeriod: isDateInEpidemicPeriod(period, onDate) };
 }
 
 /**

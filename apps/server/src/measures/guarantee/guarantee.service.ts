@@ -2,7 +2,7 @@ import {
   cityOf, dataScope, formatYuan, GUARANTEE_INDICATOR_SOURCE, guaranteeAnnualFeeFen, guaranteeCompensationRefusal, guaranteeEndOn,
   guaranteeExtensionRefusal, guaranteeExtensionWorkflow, guaranteeFilingRefusals, guaranteeIndicators, guaranteeIsRewardFundedOn, guaranteePeriodRange,
   guaranteeRecoveryDueOn, guaranteeRecoveryStatus, guaranteeRewardBase, guaranteeTermsBind, regionName, shanghaiDateOf, SIZE_LABELS, sizeIsSmallOrMicro,
-  resolveEpidemicPeriod, snapshotParameters, validateUscc, type GuaranteeCompensationView, type GuaranteeDashboardRow, type GuaranteeDashboardView, type GuaranteeExtensionView,
+  validateUscc, type GuaranteeCompensationView, type GuaranteeDashboardRow, type GuaranteeDashboardView, type GuaranteeExtensionView,
   type GuaranteeFilingBody, type GuaranteeFilingView, type GuaranteeInstitutionBody, type GuaranteeInstitutionView, type GuaranteeParams,
   type GuaranteeRewardBaseView, type GuaranteeVolumeItem, type SizeClass,
 } from '@relief/domain';
@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction } from '../../platform/context';
 import { conflict, fieldError, forbidden, notFound, unprocessable } from '../../platform/errors';
-import { loadOverrides, parametersFor } from '../../policy/policy.service';
+import { parametersFor, policyFor } from '../../policy/policy.service';
 import {
   compensationBase, type CompensationFilters, type CompensationRow, enterpriseTotalFen, enterpriseTotals, extensionBase, type ExtensionFilters,
   type ExtensionRow, filingBase, type FilingFilters, type FilingRow, type GuaranteeScope, institutionRows, type InstitutionRow, selectCompensations,
@@ -154,9 +154,9 @@ export async function fileGuarantee(ctx: AppContext, user: AuthUser, actor: Acto
   const dup = await ctx.db.selectFrom('guarantee_filing').select(['id', 'enterprise_name', 'start_on']).where('institution_org_id', '=', institutionId).where('contract_no', '=', body.contractNo).executeTakeFirst();
   if (dup) throw conflict(`担保合同 ${body.contractNo} 已备案（备案号 ${dup.id}，${dup.enterprise_name}，起始日 ${dup.start_on}），不能重复备案`, { existingId: dup.id }, 'DUPLICATE');
   // One read of the overrides for both: the parameters as decided on the start date, the period as known today.
-  const overrides = await loadOverrides(ctx);
-  const params = snapshotParameters(ctx.preset, overrides, MEASURE, body.startOn) as GuaranteeParams;
-  const period = resolveEpidemicPeriod(ctx.preset, overrides, today(ctx));
+  const policy = await policyFor(ctx, MEASURE, body.startOn, today(ctx));
+  const params = policy.params as GuaranteeParams;
+  const { period } = policy;
   const funded = await rewardFundedOn(ctx.db, institutionId, body.startOn);
   const refusals = guaranteeFilingRefusals({ feeRatePpm: body.feeRatePpm, counterGuarantee: body.counterGuarantee, startOn: body.startOn }, funded, period, params);
   if (refusals.length) throw unprocessable(refusals.map((r) => r.message).join('；'), refusals.map((r) => ({ path: r.field, message: r.message })));

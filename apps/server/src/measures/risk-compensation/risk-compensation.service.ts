@@ -5,14 +5,13 @@ import {
   riskCompensationCityOf, riskCompensationClaimWindowClosesOn, type RiskCompensationDashboardView, type RiskCompensationFgReviewBody,
   type RiskCompensationItemView, type RiskCompensationLoanInput, type RiskCompensationLoanQuery, type RiskCompensationLoanView,
   riskCompensationMonthOf, type RiskCompensationParams, riskCompensationPlanNumber, type RiskCompensationPlanView, riskCompensationWorkflow,
-  type RiskCompensationUploadView, type RiskCompensationWindowView, regionName, resolveEpidemicPeriod, resolveRiskCompensationDecision, shanghaiDateOf, type SizeClass,
-  snapshotParameters,
-} from '@relief/domain';
+  type RiskCompensationUploadView, type RiskCompensationWindowView, regionName, resolveRiskCompensationDecision, shanghaiDateOf, type SizeClass,
+  } from '@relief/domain';
 import { getCalendar } from '../../cases/calendar.service';
 import { summarise } from '../../cases/case-views';
 import { createCase, getCaseForUser, transition } from '../../cases/engine';
 import type { WorkflowCase } from '../../db/schema';
-import { loadOverrides, parametersFor } from '../../policy/policy.service';
+import { parametersFor, policyFor } from '../../policy/policy.service';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction } from '../../platform/context';
@@ -36,11 +35,8 @@ export async function riskCompensationParams(ctx: AppContext, onDate?: string): 
 
 /** The parameters and the epidemic period's end on a date, from one read of the overrides. */
 async function policyOn(ctx: AppContext, onDate: string): Promise<{ params: RiskCompensationParams; epidemicEnd: string | null }> {
-  const overrides = await loadOverrides(ctx);
-  return {
-    params: snapshotParameters(ctx.preset, overrides, 'risk-compensation', onDate) as RiskCompensationParams,
-    epidemicEnd: resolveEpidemicPeriod(ctx.preset, overrides, onDate).end,
-  };
+  const { params, period } = await policyFor(ctx, 'risk-compensation', onDate);
+  return { params: params as RiskCompensationParams, epidemicEnd: period.end };
 }
 
 /** The window of a month on `today`, computed from its closing day. */
