@@ -34,7 +34,7 @@ async function loadClaims(url: string, banks: RiskCompensationBenchBank[], next:
       return req;
     },
   };
-  return loadOnce(url, { path: request.path!, method: 'POST', ...(request.headers ? { headers: request.headers as Record<string, string> } : {}), setupRequest: request.setupRequest, timeoutSeconds: 20 }, settings.connections, seconds);
+  return loadOnce(url, { path: request.path!, method: 'POST', ...(request.headers ? { headers: request.headers as Record<string, string> } : {}), setupRequest: request.setupRequest, timeoutSeconds: 20 }, settings.connections, seconds, settings.warmupSeconds);
 }
 
 
@@ -67,7 +67,6 @@ export const claimSubmit: Benchmark = {
           b.push(await runLoad(baseline.url, baseSpec, settings));
           console.log(`    ${describeFigures(b.at(-1)!)}`);
           console.log(`  loading ${platformLabel}${of}`);
-          if (settings.warmupSeconds > 0) await loadClaims(platform.url, banks, next, settings, settings.warmupSeconds);
           p.push(await loadClaims(platform.url, banks, next, settings, settings.seconds));
           console.log(`    ${describeFigures(p.at(-1)!)}`);
         }

@@ -17,7 +17,7 @@ import type { Benchmark } from './types';
 const USCCS = ['91370102MA3C4K2D1F', '91370211MA3N5R6T3W'];
 
 /** Loads the platform with a new filing per request (the body changes, so autocannon's fixed body will not do). */
-async function loadFilings(url: string, headers: Record<string, string>, settings: Settings, seconds: number, run: string): Promise<LoadFigures> {
+async function loadFilings(url: string, headers: Record<string, string>, settings: Settings, seconds: number, run: string, beforeMeasure?: () => Promise<void>): Promise<LoadFigures> {
   let n = 0;
   const request: autocannon.Request = {
     method: 'POST',
@@ -32,7 +32,7 @@ async function loadFilings(url: string, headers: Record<string, string>, setting
       return req;
     },
   };
-  return loadOnce(url, { path: request.path!, method: 'POST', headers: request.headers as Record<string, string>, setupRequest: request.setupRequest, timeoutSeconds: 10 }, settings.connections, seconds);
+  return loadOnce(url, { path: request.path!, method: 'POST', headers: request.headers as Record<string, string>, setupRequest: request.setupRequest, timeoutSeconds: 10 }, settings.connections, seconds, settings.warmupSeconds, beforeMeasure);
 }
 
 
@@ -59,7 +59,6 @@ export const guaranteeFile: Benchmark = {
           b.push(await runLoad(baseline.url, baseSpec, settings));
           console.log(`    ${describeFigures(b.at(-1)!)}`);
           console.log(`  loading ${platformLabel}${of}`);
-          if (settings.warmupSeconds > 0) await loadFilings(platform.url, headers, settings, settings.warmupSeconds, `w${round}`);
           p.push(await loadFilings(platform.url, headers, settings, settings.seconds, `r${round}`));
           console.log(`    ${describeFigures(p.at(-1)!)}`);
         }
@@ -73,9 +72,7 @@ export const guaranteeFile: Benchmark = {
           mkdirSync(resultsDir, { recursive: true });
           const file = path.join(resultsDir, `guarantee-file-${timestamp()}.cpuprofile`);
           console.log(`  profiling ${platformLabel}: ${settings.profileSeconds} s under the inspector`);
-          await loadFilings(platform.url, headers, settings, settings.warmupSeconds || 1, 'pw');
-          await platform.startProfile();
-          const run = await loadFilings(platform.url, headers, settings, settings.profileSeconds, 'pr');
+          const run = await loadFilings(platform.url, headers, settings, settings.profileSeconds, 'pr', () => platform.startProfile());
           await platform.stopProfile(file);
           result.profile = { file: path.relative(repoRoot, file), run, summary: summariseProfile(JSON.parse(readFileSync(file, 'utf8'))) };
         }

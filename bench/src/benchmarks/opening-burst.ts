@@ -12,10 +12,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
 import { itemBody } from '../fixtures';
-import { type Comparison, type LoadFigures, type LoadSpec, median, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
+import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
 import { summariseProfile } from '../profile';
 import { startBaseline, startPlatform } from '../servers';
 import type { Benchmark } from './types';
@@ -50,13 +49,14 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
 
 const ENTERPRISES = Number(process.env.BENCH_BURST_ENTERPRISES ?? 200);
 
-/** Loads the platform with the burst for `seconds` (after the warm-up) and returns the figures. */
-async function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
+/** Loads the platform with the burst for `seconds` (after the warm-up, on the same connections). */
+function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
   let seq = 0;
   const kinds = OPENING_BURST_REQUESTS.flatMap((k) => Array.from({ length: k.weight }, () => k));
-  const request: autocannon.Request = {
+  return runLoad(server.url, {
     method: 'POST',
     path: '/api/bridge-loans',
+    timeoutSeconds: 10,
     setupRequest: (req) => {
       const n = seq++;
       const s = sessions[n % sessions.length]!;
@@ -66,35 +66,8 @@ async function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[]
       req.body = JSON.stringify(r.body);
       return req;
     },
-  };
-  const once = (duration: number) => new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: server.url, connections: settings.connections, duration, timeout: 10, requests: [request] }, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-  if (settings.warmupSeconds > 0) await once(settings.warmupSeconds);
-  await beforeMeasure?.();
-  const r = await once(seconds);
-  return {
-    requestsPerSecond: r.requests.average, latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, latencyMeanMs: Math.round(r.latency.average * 100) / 100,
-    total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, st]) => [code, Number(st.count)])), durationSeconds: r.duration,
-  };
+  }, settings, beforeMeasure, seconds);
 }
-
-function medianOf(runs: LoadFigures[]): LoadFigures {
-  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
-  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((a, f) => a + pick(f), 0);
-  return {
-    requestsPerSecond: med((f) => f.requestsPerSecond), latencyP50Ms: med((f) => f.latencyP50Ms), latencyP99Ms: med((f) => f.latencyP99Ms), latencyMeanMs: med((f) => f.latencyMeanMs),
-    total: sum((f) => f.total), non2xx: sum((f) => f.non2xx), errors: sum((f) => f.errors), timeouts: sum((f) => f.timeouts),
-    statusCodes: runs.reduce<Record<string, number>>((acc, f) => {
-      for (const [code, n] of Object.entries(f.statusCodes)) acc[code] = (acc[code] ?? 0) + n;
-      return acc;
-    }, {}),
-    durationSeconds: sum((f) => f.durationSeconds),
-  };
-}
-
-const describe = (f: LoadFigures) => `${Math.round(f.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
 
 export const openingBurst: Benchmark = {
   name: 'opening-burst',
@@ -120,14 +93,14 @@ export const openingBurst: Benchmark = {
         for (let round = 1; round <= settings.rounds; round++) {
           console.log(`  loading bare POST /item — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
           b.push(await runLoad(baseline.url, bare, settings));
-          console.log(`    ${describe(b.at(-1)!)}`);
+          console.log(`    ${describeFigures(b.at(-1)!)}`);
           console.log(`  loading ${label}`);
           p.push(await runBurst(platform, sessions, settings));
-          console.log(`    ${describe(p.at(-1)!)}`);
+          console.log(`    ${describeFigures(p.at(-1)!)}`);
         }
         const result: Comparison = {
-          baseline: { label: 'bare POST /item (SQLite, 1 KB insert)', median: medianOf(b), rounds: b },
-          platform: { label, median: medianOf(p), rounds: p },
+          baseline: { label: 'bare POST /item (SQLite, 1 KB insert)', median: medianFigures(b), rounds: b },
+          platform: { label, median: medianFigures(p), rounds: p },
           ratio: 0,
         };
         result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
