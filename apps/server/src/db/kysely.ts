@@ -53,11 +53,21 @@ export function createDb(options: DbOptions): Db {
 // connection instead of on every request. Only the few registered by prepared() are named, so
 // the per-connection statement cache stays bounded.
 function namingHotStatements(pool: pg.Pool): PostgresPool {
+  // The name is derived from the SQL once, not hashed again on every query.
+  const names = new Map<string, string>();
+  const nameOf = (sqlText: string) => {
+    let name = names.get(sqlText);
+    if (name === undefined) {
+      name = `hot_${createHash('sha1').update(sqlText).digest('hex').slice(0, 16)}`;
+      names.set(sqlText, name);
+    }
+    return name;
+  };
   return {
     connect: async () => {
       const client = await pool.connect();
       const query = (sqlText: unknown, values?: readonly unknown[]) => (typeof sqlText === 'string' && isHotSql(sqlText)
-        ? client.query({ name: `hot_${createHash('sha1').update(sqlText).digest('hex').slice(0, 16)}`, text: sqlText, values: values as unknown[] })
+        ? client.query({ name: nameOf(sqlText), text: sqlText, values: values as unknown[] })
         // Anything else (plain SQL, or a cursor object) passes through untouched.
         : client.query(sqlText as string, values as unknown[]));
       return { query, release: () => client.release() } as unknown as PostgresPoolClient;
