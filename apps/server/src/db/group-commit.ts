@@ -12,8 +12,13 @@ import type { Database } from './schema';
 // Units run strictly in order on the one connection, so each sees the writes of the units before
 // it, exactly as separate transactions would.
 
-/** Most units in one transaction; bounds the wait of the last one (and the savepoint depth). */
+/** Most units in one transaction (bounds the savepoint work of one COMMIT). */
 const MAX_BATCH = 64;
+/**
+ * A batch runs without yielding to the event loop (SQLite calls are synchronous), so no request is
+ * read or answered meanwhile: past this many milliseconds the rest wait for the next batch.
+ */
+const BATCH_BUDGET_MS = 10;
 
 interface Unit {
   work: (trx: Transaction<Database>) => Promise<unknown>;
@@ -61,8 +66,8 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
     const batch = queue.splice(0, MAX_BATCH);
     if (batch.length === 0) return;
     stats.batches += 1;
-    stats.units += batch.length;
     const done: { unit: Unit; value: unknown }[] = [];
+    const failed: { unit: Unit; reason: unknown }[] = [];
     let trx;
     try {
       trx = await db.startTransaction().execute();
@@ -70,8 +75,15 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
       for (const u of batch) u.reject(err);
       return;
     }
+    const started = performance.now();
     try {
-      for (const unit of batch) {
+      for (let i = 0; i < batch.length; i++) {
+        if (i > 0 && performance.now() - started > BATCH_BUDGET_MS) {
+          // Not started: back to the head of the queue, in order, for the next batch.
+          queue.unshift(...batch.splice(i));
+          break;
+        }
+        const unit = batch[i]!;
         await sql`savepoint unit`.execute(trx);
         let value: unknown;
         try {
@@ -81,19 +93,24 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
           // the batch fails as a whole below: nothing of it was acknowledged.
           await sql`rollback to unit`.execute(trx);
           await sql`release unit`.execute(trx);
-          unit.reject(err);
+          failed.push({ unit, reason: err });
           continue;
         }
         await sql`release unit`.execute(trx);
         done.push({ unit, value });
       }
+      stats.units += batch.length;
       await trx.commit().execute();
     } catch (err) {
       await trx.rollback().execute().catch(() => undefined);
-      // Units that already failed alone stay failed (a promise settles once); all others fail now.
+      for (const { unit, reason } of failed) unit.reject(reason);
+      // The rest, done or not started, fail with the batch (a promise settles once).
       for (const u of batch) u.reject(err);
       return;
     }
+    // Failures are answered after the batch ended too: a unit that lost an idempotency race to
+    // another unit of the same batch then reads the winner as committed.
+    for (const { unit, reason } of failed) unit.reject(reason);
     for (const { unit, value } of done) unit.resolve(value);
   }
 
