@@ -89,9 +89,19 @@ describe('risk compensation in the browser', () => {
     const claimUrl = new URL(page.url()).pathname;
     await logout(page);
 
-    // 省财金集团: one item cut with amount and reason.
+    // 省财金集团 arrives from its notice at the generic case page: the item-by-item review is the
+    // claim page's step, offered as a link there (a button would only be refused); its returns stay.
     await login(page, server.url, 'scjt', PASSWORD);
-    await page.goto(`${server.url}${claimUrl}`);
+    const claimId = claimUrl.split('/').pop()!;
+    await page.goto(`${server.url}/cases/${claimId}`);
+    await page.getByTestId('case-action-fg-return').waitFor();
+    expect(await page.getByTestId('case-action-fg-approve').count()).toBe(0);
+    expect(await page.getByTestId('case-action-link-fg-approve').textContent()).toContain('在“贷款风险补偿·补偿申请”页面办理「初审通过」');
+    await snap(page, SCENARIO, '04-fg-case-page');
+    await page.getByTestId('case-action-link-fg-approve').click();
+    await page.waitForURL((u) => u.pathname === claimUrl);
+
+    // On the claim page: one item cut with amount and reason.
     await page.getByTestId('rc-items-table').waitFor();
     await page.getByTestId('rc-outcome-E2E-0002').click();
     await visibleOption(page, '核减').first().click();
@@ -110,7 +120,6 @@ describe('risk compensation in the browser', () => {
     await expect.poll(() => page.getByTestId('rc-claim-state').textContent()).toBe('待下达拨付计划');
     await snap(page, SCENARIO, '05-dept-reviewed');
     await page.getByTestId('rc-nav-plans').click();
-    const claimId = claimUrl.split('/').pop()!;
     const row = page.getByTestId('rc-plan-claims').locator('tr').filter({ hasText: `#${claimId}` });
     await row.locator('input[type=checkbox]').check();
     await page.getByTestId('rc-plan-preview').click();

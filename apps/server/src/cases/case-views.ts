@@ -54,7 +54,11 @@ export async function detailOf(db: Kysely<Database>, calendar: Calendar, now: Da
       fromState: e.from_state, toState: e.to_state, toStateLabel: e.to_state ? w?.states[e.to_state]?.label ?? e.to_state : null,
       comment: e.comment, data: e.data_json ? JSON.parse(e.data_json) : null,
     })),
-    actions: w && !c.closed_at ? availableActions(w, factsOf(c, await jointHoldersOf(db, c.id)), actorFacts(user)) : [],
+    actions: w && !c.closed_at
+      ? availableActions(w, factsOf(c, await jointHoldersOf(db, c.id)), actorFacts(user)).map((a) => ({
+        ...a, measureRouteOnly: a.measureRouteOnly && { page: a.measureRouteOnly.page, link: a.measureRouteOnly.path.replace(':id', String(c.id)) },
+      }))
+      : [],
     canHold: !c.closed_at && c.owner_org_id !== user.organisation.id && user.roles.some((r) => r === 'reviewer' || r === 'admin'),
   };
 }

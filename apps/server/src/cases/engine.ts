@@ -38,6 +38,12 @@ export interface CaseResult {
 export interface TransitionHooks {
   /** Runs inside the transaction after the guard passed, before the state changes. */
   apply?: (tx: Tx, c: WorkflowCase) => Promise<Record<string, unknown> | void>;
+  /**
+   * The caller is the measure's own service, which writes the step's rows: only then may a
+   * `measureRouteOnly` action be taken. The generic case route never sets it; a client's request
+   * body cannot, because this is not part of the action's input.
+   */
+  fromMeasure?: true;
 }
 
 const caseData = (c: WorkflowCase) => JSON.parse(c.data_json) as Record<string, unknown>;
@@ -168,6 +174,8 @@ export async function createCase(
     /**
      * Take this action at once, in the same transaction (create and submit in one request): the
      * case is checked as if it stood in its initial state, then placed where the action leads.
+     * Only measure services open cases (no generic route does), so a measure-route-only start
+     * action is taken as the measure's own.
      */
     startWith?: { action: string; user: AuthUser; comment?: string; input?: Record<string, unknown> };
   } = {},
@@ -187,7 +195,7 @@ export async function createCase(
       let { joint, ...placement } = await place(calendar, tx.db, w, w.initial, tx.now, ctxOf);
       if (start && first) {
         const draft: CaseFacts = { state: w.initial, ownerOrgId: input.ownerOrgId, holderOrgId: placement.holder_org_id, submittedBy: null, held: false, data: input.data };
-        const refusal = refuseAction(w, start.action, draft, actorFacts(start.user), { comment: start.comment, data: start.input ?? {} });
+        const refusal = refuseAction(w, start.action, draft, actorFacts(start.user), { comment: start.comment, data: start.input ?? {} }, { fromMeasure: true });
         if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message);
         state = first.to;
         ({ joint, ...placement } = await place(calendar, tx.db, w, state, tx.now, ctxOf));
@@ -265,13 +273,16 @@ export async function getCaseForUser(ctx: AppContext, user: AuthUser, id: number
   return c;
 }
 
+// MEASURE_ROUTE_ONLY is 400, not 409: the request went to the wrong route, and reloading the case
+// (what a client does on 409) would not make it right.
 const REFUSAL_STATUS: Record<string, number> = {
-  UNKNOWN_ACTION: 400, ILLEGAL_TRANSITION: 409, NOT_HOLDER: 403, ROLE: 403, SELF_REVIEW: 403, HELD: 409, COMMENT_REQUIRED: 400, GUARD: 422,
+  UNKNOWN_ACTION: 400, ILLEGAL_TRANSITION: 409, NOT_HOLDER: 403, ROLE: 403, SELF_REVIEW: 403, HELD: 409, MEASURE_ROUTE_ONLY: 400, COMMENT_REQUIRED: 400, GUARD: 422,
 };
 
 /**
  * The only way a case changes state. In one transaction: re-reads the case, checks the version
- * (stale → 409 with the current state), the actor, the guard and the comment; lets the measure
+ * (stale → 409 with the current state), the actor, that a measure-route-only action comes from
+ * its measure (`hooks.fromMeasure`, else 400), the guard and the comment; lets the measure
  * write its own rows (`hooks.apply`); moves the case, sets the next holder and deadline, appends
  * the event and the audit entry, and queues in-app notices. Outside channels run after commit.
  */
@@ -292,7 +303,7 @@ export async function transition(
     const w = getWorkflow(c.measure);
     if (c.version !== input.version) throw staleVersion(w, c);
     const joint = await jointHoldersOf(tx.db, c.id);
-    const refusal = refuseAction(w, actionKey, factsOf(c, joint), actorFacts(user), { comment: input.comment, data: input.data ?? {} });
+    const refusal = refuseAction(w, actionKey, factsOf(c, joint), actorFacts(user), { comment: input.comment, data: input.data ?? {} }, { fromMeasure: hooks.fromMeasure === true });
     if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code] ?? 400, refusal.code, refusal.message, { state: c.state, version: c.version });
     const action = w.actions[actionKey]!;
     const extra = (await hooks.apply?.(tx, c)) ?? {};

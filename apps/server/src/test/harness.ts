@@ -124,3 +124,19 @@ export async function tableCounts(app: App): Promise<Record<string, number>> {
   }
   return out;
 }
+
+/**
+ * A case as stored with its holders, its events, the audit log and the notices: equal before and
+ * after a refused action proves the refusal changed nothing.
+ */
+export async function caseSnapshot(app: App, caseId: number) {
+  const db = app.ctx.db;
+  const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+  return {
+    case: await db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow(),
+    holders: await db.selectFrom('case_holder').selectAll().where('case_id', '=', caseId).orderBy('org_id').execute(),
+    events: await count(db.selectFrom('case_event').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId)),
+    audit: await count(db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'))),
+    notifications: await count(db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n'))),
+  };
+}

@@ -307,6 +307,7 @@ const zhCN = {
   'case.releaseTitle': '解除挂起',
   'case.releaseReason': '说明（选填）',
   'case.releasedDone': '已解除挂起',
+  'case.onMeasurePage': '在“{page}”页面办理「{action}」',
 
   'notif.title': '消息',
   'notif.latest': '最新未读消息',
@@ -937,6 +938,7 @@ const enUS: Record<MessageKey, string> = {
   'case.releaseTitle': 'Release the hold',
   'case.releaseReason': 'Note (optional)',
   'case.releasedDone': 'Hold released',
+  'case.onMeasurePage': 'Take “{action}” on the “{page}” page',
 
   'notif.title': 'Messages',
   'notif.latest': 'Latest unread',

@@ -74,6 +74,24 @@ export interface ActionDefinition {
   notBySubmitter?: boolean;
   /** Returns a Chinese message when the action may not be taken now; null when it may. */
   guard?: (g: GuardInput) => string | null;
+  /**
+   * Taken only on the measure's own page. Such a step writes the measure's own rows (a fee, the
+   * bank's confirmation, item-by-item decisions, a 拨付计划, a 汇总表, a 公示) in the engine's
+   * transaction; moved by the generic case route the case would say one thing and those rows
+   * another. The engine refuses it unless the measure's service says it is the caller
+   * (`transition(…, { fromMeasure: true })`), which the generic route never does. Declared here
+   * rather than checked by a guard because a guard sees only the action's input, and whatever
+   * the input carries any client can send. `page` names the page in the refusal
+   * (请在“page”页面办理「label」) and on the generic case page; `path` is where the web app opens
+   * it, `:id` standing for the case's id.
+   */
+  measureRouteOnly?: MeasureRouteOnly;
+}
+
+/** Where a measure-route-only action is taken: the page's name and its web path (`:id` = the case). */
+export interface MeasureRouteOnly {
+  page: string;
+  path: string;
 }
 
 /** A measure's workflow, declared as data; the server's engine is the only code that runs it. */
@@ -99,6 +117,7 @@ export function checkWorkflow(w: WorkflowDefinition): string[] {
     for (const f of a.from) if (!w.states[f]) problems.push(`action ${key} starts from undeclared state ${f}`);
     if ((a.kind === 'reject' || a.kind === 'return') && a.requiresComment === false) problems.push(`action ${key} must require a reason`);
     if (a.kind === 'sign' && a.from.some((f) => !w.states[f]?.jointHolders?.length)) problems.push(`sign action ${key} starts from a state without joint holders`);
+    if (a.measureRouteOnly && (!a.measureRouteOnly.page.trim() || !a.measureRouteOnly.path.startsWith('/'))) problems.push(`action ${key} must name its measure page and an absolute path`);
   }
   return problems;
 }

@@ -56,7 +56,14 @@ export const caseEventView = z.object({
 });
 export type CaseEventView = z.infer<typeof caseEventView>;
 
-export const caseActionView = z.object({ key: z.string(), label: z.string(), kind: z.string(), requiresComment: z.boolean() });
+export const caseActionView = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  requiresComment: z.boolean(),
+  /** Set when the step is taken only on the measure's own page (the generic action route refuses it): the page's name and link. */
+  measureRouteOnly: z.object({ page: z.string(), link: z.string() }).nullable(),
+});
 export type CaseActionView = z.infer<typeof caseActionView>;
 
 export const caseDetail = caseSummary.extend({

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  BRIDGE_LOAN_CLAUSE, BRIDGE_LOAN_PRIORITY_LIST_KINDS, BRIDGE_LOAN_PROCESS_STEPS, BRIDGE_LOAN_SERVICE_MARK, BRIDGE_LOAN_STATE_LABELS,
+  BRIDGE_LOAN_CLAUSE, BRIDGE_LOAN_PRIORITY_LIST_KINDS, BRIDGE_LOAN_PROCESS_STEPS, BRIDGE_LOAN_STATE_LABELS,
   type BridgeLoanAction, bridgeLoanActionBodies, type BridgeLoanApplicationFields, bridgeLoanApplicationFields, bridgeLoanGreenDueOn,
   type BridgeLoanReceipt, type BridgeLoanConsultationBody, type BridgeLoanConsultationQuery, type BridgeLoanConsultationView, type BridgeLoanCreateBody, type BridgeLoanSupervisionRow, type BridgeLoanSupervisionView, type BridgeLoanDetail, type BridgeLoanListQuery, type BridgeLoanParams, bridgeLoanRepaymentDueOn, type BridgeLoanRulesView,
   type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, dataScope, decideBridgeLoanFee,
@@ -136,9 +136,9 @@ export async function getLoanDetail(ctx: AppContext, user: AuthUser, caseId: num
   const files = await repo.listFiles(ctx.db, caseId);
   const facts = factsOf(c);
   const actor = actorFacts(user);
-  const mark = { [BRIDGE_LOAN_SERVICE_MARK]: true } as Record<string, unknown>;
+  // This page is the measure's own: its steps are offered here, where act() takes them.
   const actions = c.closed_at ? [] : Object.entries(bridgeLoanWorkflow.actions)
-    .filter(([key]) => refuseAction(bridgeLoanWorkflow, key, facts, actor, { comment: 'x', data: mark }) === null)
+    .filter(([key]) => refuseAction(bridgeLoanWorkflow, key, facts, actor, { comment: 'x' }, { fromMeasure: true }) === null)
     .map(([key, a]) => ({ key, label: a.label, kind: a.kind, requiresComment: a.requiresComment ?? (a.kind === 'reject' || a.kind === 'return') }));
   let fee: BridgeLoanDetail['fee'] = null;
   if (row.bridge_amount_fen && row.bridge_days) {
@@ -257,7 +257,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
     data: sub ? sub.data : { bankOrgId: fields.bankOrgId ?? null, bridgeAmountFen: fields.bridgeAmountFen ?? null, greenChannel: false }, params,
     priority: sub?.data.greenChannel ? 1 : 0,
   }, {
-    ...(sub ? { startWith: { action: 'submit', user, input: { [BRIDGE_LOAN_SERVICE_MARK]: true } } } : {}),
+    ...(sub ? { startWith: { action: 'submit', user } } : {}),
     afterInsert: async (tx, c) => {
       const at = tx.now.toISOString();
       if (sub) {
@@ -356,14 +356,14 @@ export async function act(ctx: AppContext, user: AuthUser, actor: Actor, caseId:
     // Who may act is the engine's to decide; asking first turns "visible but not yours" (a city
     // operator looking at its county's case) into 403 rather than the engine's 404.
     const current = await ctx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-    const refusal = refuseAction(bridgeLoanWorkflow, action, factsOf(current), actorFacts(user), { comment: 'x', data: { [BRIDGE_LOAN_SERVICE_MARK]: true } as Record<string, unknown> });
+    const refusal = refuseAction(bridgeLoanWorkflow, action, factsOf(current), actorFacts(user), { comment: 'x' }, { fromMeasure: true });
     if (refusal && (refusal.code === 'NOT_HOLDER' || refusal.code === 'ROLE')) throw new AppError(403, refusal.code, refusal.message);
   }
   const calendar = known?.calendar ?? await getCalendar(ctx);
   const policy = action === 'accept' || action === 'submit' ? known?.policy ?? await policyOn(ctx, today) : null;
   const { version, comment, ...payload } = input;
-  const data = { ...payload, [BRIDGE_LOAN_SERVICE_MARK]: true } as Record<string, unknown>;
-  return transition(ctx, user, actor, caseId, action, { version, comment, data }, {
+  return transition(ctx, user, actor, caseId, action, { version, comment, data: payload }, {
+    fromMeasure: true,
     apply: async (tx, c) => {
       const row = (await repo.findLoan(tx.db, caseId))!;
       const to = bridgeLoanWorkflow.actions[action]!.to;

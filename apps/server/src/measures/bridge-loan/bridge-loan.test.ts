@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { multipart } from '../../registry/test-support';
-import { as, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
 import { ensureBridgeLoanDemoParties, seedBridgeLoanDemo } from './bridge-loan.seed';
 
 // 应急转贷 through HTTP on both databases: every route and action by a party that may and one that
@@ -133,7 +133,7 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     // The enterprise cannot accept its own case; the generic case route cannot move it.
     expect((await act('ruikang', id, 'accept', { feeRatePpm: 800 })).statusCode).toBe(403);
     const generic = await as(app, s.lixiazd!).post(`/api/cases/${id}/actions/accept`, { version: green.case.version, data: { feeRatePpm: 800 } });
-    expect(generic.statusCode).toBe(422);
+    expect(generic.statusCode).toBe(400);
     // No renewal commitment yet.
     expect((await act('lixiazd', id, 'accept', { feeRatePpm: 800 })).json().error.message).toMatch(/续贷承诺/);
     expect((await uploadFile('ruikang', id, 'text/plain')).statusCode).toBe(415);
@@ -186,6 +186,34 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(repaid.json().case.closedAt).not.toBeNull();
     t.clock.set(MONDAY_0900);
     s.lixiazd = await login(app, 'lixiazd');
+  });
+
+  it('the generic case route takes no step, whatever the body says; the application page takes it', async () => {
+    const c = await create('kangtai');
+    const id = c.loan.caseId;
+    expect((await uploadFile('kangtai', id)).statusCode).toBe(201);
+    // The operator holding the case could accept it: the case page sends it to the application page.
+    const page = { page: '应急转贷·转贷申请', link: `/measures/bridge-loan/cases/${id}` };
+    const generic = (await as(app, s.lixiazd!).get(`/api/cases/${id}`)).json();
+    expect(generic.actions.map((a: { key: string; measureRouteOnly: unknown }) => [a.key, a.measureRouteOnly])).toEqual([['accept', page], ['return', page], ['reject', page]]);
+    const before = await caseSnapshot(app, id);
+    const row = await app.ctx.db.selectFrom('bridge_loan').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
+    // With the step's input, with the old marker, with anything that looks like permission.
+    for (const data of [{ feeRatePpm: 800 }, { via: 'bridge-loan', feeRatePpm: 800 }, { fromMeasure: true, feeRatePpm: 800 }]) {
+      const res = await as(app, s.lixiazd!).post(`/api/cases/${id}/actions/accept`, { version: before.case.version, data });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toEqual({ code: 'MEASURE_ROUTE_ONLY', message: '请在“应急转贷·转贷申请”页面办理「受理」', details: { state: 'submitted', version: before.case.version } });
+    }
+    const rejected = await as(app, s.lixiazd!).post(`/api/cases/${id}/actions/reject`, { version: before.case.version, comment: '材料不全', data: { via: 'bridge-loan' } });
+    expect(rejected.json().error.code).toBe('MEASURE_ROUTE_ONLY');
+    expect(await caseSnapshot(app, id)).toEqual(before);
+    expect(await app.ctx.db.selectFrom('bridge_loan').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow()).toEqual(row);
+    // A party that may not act is told so, not where to go.
+    expect((await as(app, s.kangtai!).post(`/api/cases/${id}/actions/accept`, { version: before.case.version, data: { via: 'bridge-loan' } })).json().error.code).toBe('NOT_HOLDER');
+    const accepted = await act('lixiazd', id, 'accept', { feeRatePpm: 800 });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().loan).toMatchObject({ state: 'accepted', feeRatePpm: 800, feeFen: 80_000 });
+    expect(accepted.json().case.version).toBe(before.case.version + 1);
   });
 
   it('a Saturday application of a priority firm is due on Monday', async () => {

@@ -12,7 +12,6 @@ import { createCase, getCaseForUser, transition } from '../../cases/engine';
 import { epidemicPeriodOn, parametersFor } from '../../policy/policy.service';
 import * as repo from './interest-subsidy.repository';
 
-const VIA = { via: INTEREST_SUBSIDY_MEASURE };
 const PRIORITY_LIST_KIND = 'epidemic-provincial';
 const MAX_BATCH = 5_000;
 
@@ -187,7 +186,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
       params,
     }, {
       // Filed and submitted in one engine transaction (the opening-day path).
-      startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user, input: VIA },
+      startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user },
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
         await tx.db.insertInto('interest_subsidy_application').values({
@@ -211,7 +210,8 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
 }
 
 async function submitCase(ctx: AppContext, user: AuthUser, actor: Actor, caseId: number, version: number, viaCounty: boolean, apply?: (tx: Tx) => Promise<Record<string, unknown>>) {
-  await transition(ctx, user, actor, caseId, viaCounty ? 'submit' : 'submit-city', { version, data: VIA }, {
+  await transition(ctx, user, actor, caseId, viaCounty ? 'submit' : 'submit-city', { version }, {
+    fromMeasure: true,
     apply: async (tx) => {
       const extra = (await apply?.(tx)) ?? {};
       await tx.db.updateTable('interest_subsidy_application').set({ submitted_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('case_id', '=', caseId).execute();
@@ -382,7 +382,8 @@ export async function generateReport(ctx: AppContext, user: AuthUser, actor: Act
  */
 export async function signReport(ctx: AppContext, user: AuthUser, actor: Actor, caseId: number, version: number) {
   await getReport(ctx, user, caseId);
-  const after = await transition(ctx, user, actor, caseId, 'submit', { version, data: VIA }, {
+  const after = await transition(ctx, user, actor, caseId, 'submit', { version }, {
+    fromMeasure: true,
     apply: async (tx) => {
       const unsigned = await tx.db.selectFrom('case_holder').select('org_id').where('case_id', '=', caseId).where('signed_at', 'is', null).where('org_id', '!=', user.organisation.id).execute();
       if (unsigned.length === 0) await tx.db.updateTable('interest_subsidy_report').set({ submitted_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('case_id', '=', caseId).execute();
@@ -396,7 +397,7 @@ export async function signReport(ctx: AppContext, user: AuthUser, actor: Actor, 
 async function moveReported(ctx: AppContext, user: AuthUser, actor: Actor, reportId: number) {
   const rows = await ctx.db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(['a.case_id', 'c.version'])
     .where('a.report_case_id', '=', reportId).where('c.state', '=', 'approved').execute();
-  for (const r of rows) await transition(ctx, user, actor, r.case_id, 'report', { version: r.version, data: VIA });
+  for (const r of rows) await transition(ctx, user, actor, r.case_id, 'report', { version: r.version }, { fromMeasure: true });
 }
 
 /** The province's table of the 16 cities: reported or not, on time or late. */
@@ -483,7 +484,7 @@ export async function publishNotice(ctx: AppContext, user: AuthUser, actor: Acto
   }
   const pending = await ctx.db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(['a.case_id', 'c.version'])
     .where('a.notice_id', '=', notice.id).where('c.state', '=', 'reported').execute();
-  for (const r of pending) await transition(ctx, user, actor, r.case_id, 'publish', { version: r.version, data: VIA });
+  for (const r of pending) await transition(ctx, user, actor, r.case_id, 'publish', { version: r.version }, { fromMeasure: true });
   return noticeById(ctx, notice.id);
 }
 
@@ -538,7 +539,8 @@ export async function answerObjection(ctx: AppContext, user: AuthUser, actor: Ac
   };
   if (input.upheld) {
     const c = await ctx.db.selectFrom('workflow_case').select(['version', 'state']).where('id', '=', o.case_id).executeTakeFirstOrThrow();
-    await transition(ctx, user, actor, o.case_id, 'objection-uphold', { version: c.version, comment: `异议成立：${input.answer}`, data: VIA }, {
+    await transition(ctx, user, actor, o.case_id, 'objection-uphold', { version: c.version, comment: `异议成立：${input.answer}` }, {
+      fromMeasure: true,
       apply: async (tx) => {
         await record(tx);
         await tx.db.updateTable('interest_subsidy_contract').set({ claim_key: null }).where('case_id', '=', o.case_id).execute();
@@ -560,7 +562,8 @@ export async function payNotice(ctx: AppContext, user: AuthUser, actor: Actor, n
   const rows = await ctx.db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(['a.case_id', 'c.version'])
     .where('a.notice_id', '=', noticeId).where('c.state', '=', 'publicised').execute();
   for (const r of rows) {
-    await transition(ctx, user, actor, r.case_id, 'pay', { version: r.version, data: VIA }, {
+    await transition(ctx, user, actor, r.case_id, 'pay', { version: r.version }, {
+      fromMeasure: true,
       apply: async (tx) => {
         await tx.db.updateTable('interest_subsidy_application').set({ paid_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('case_id', '=', r.case_id).execute();
       },

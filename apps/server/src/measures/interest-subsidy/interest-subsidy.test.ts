@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { inTransaction } from '../../platform/context';
 import { SYSTEM_ACTOR } from '../../platform/audit';
 import { insertUser } from '../../platform/users/users.service';
-import { as, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
 import { seedInterestSubsidyDemo } from './interest-subsidy.seed';
 
 const KANGTAI = '91370102MA3C4K2D1F';
@@ -180,12 +180,38 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect((await act('jinan', a.id, 'city-sign')).statusCode).toBe(200);
     expect((await act('jinancz', a.id, 'city-sign')).statusCode).toBe(200);
     expect((await caseOf(a.id)).state).toBe('approved');
-    // Steps the measure's service owns are refused on the generic route.
-    const b = await apply();
-    await act('lixia', b.id, 'county-return', '请补充结息单');
-    const generic = await act('kangtai', b.id, 'submit');
-    expect(generic.statusCode).toBe(422);
-    expect(generic.json().error.message).toContain('请在“贷款贴息”页面办理此步骤');
+  });
+
+  it('the generic case route refuses the steps the measure\'s pages take, whatever the body says; the application page takes them', async () => {
+    const k = contract();
+    const b = await apply({ contracts: [k] });
+    expect((await act('lixia', b.id, 'county-return', '请补充结息单')).statusCode).toBe(200);
+    // Returned for revision: the enterprise could resubmit (to the county or, by the guard, the city),
+    // and the case page sends it to the application page.
+    const page = { page: '贷款贴息·贴息申请', link: `/measures/interest-subsidy/applications/${b.id}` };
+    const generic = (await get('kangtai', `/api/cases/${b.id}`)).json();
+    expect(generic.actions.map((a: { key: string; measureRouteOnly: unknown }) => [a.key, a.measureRouteOnly])).toEqual([['submit', page], ['submit-city', page]]);
+    const before = await caseSnapshot(app, b.id);
+    const row = async () => app.ctx.db.selectFrom('interest_subsidy_application').selectAll().where('case_id', '=', b.id).executeTakeFirstOrThrow();
+    const rowBefore = await row();
+    // The old marker was any client's to send; now nothing in the body opens the route.
+    for (const data of [undefined, { via: 'interest-subsidy' }]) {
+      const res = await post('kangtai', `/api/cases/${b.id}/actions/submit`, { version: before.case.version, ...(data ? { data } : {}) });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toEqual({ code: 'MEASURE_ROUTE_ONLY', message: '请在“贷款贴息·贴息申请”页面办理「提交申请」', details: { state: 'revision', version: before.case.version } });
+    }
+    expect(await caseSnapshot(app, b.id)).toEqual(before);
+    expect(await row()).toEqual(rowBefore);
+    const revised = await post('kangtai', `/api/interest-subsidy/applications/${b.id}/revise`, { version: before.case.version, contactName: '王会计', contactPhone: '0531-88886666', contracts: [k] });
+    expect(revised.statusCode, revised.body).toBe(200);
+    expect(revised.json()).toMatchObject({ state: 'county_review' });
+    // Approved, it moves to the province only with its city's 汇总表: the generic route refuses the city that tries alone.
+    await approveToCity(b.id);
+    const approved = await caseSnapshot(app, b.id);
+    const report = await post('jinan', `/api/cases/${b.id}/actions/report`, { version: approved.case.version, data: { via: 'interest-subsidy' } });
+    expect(report.statusCode).toBe(400);
+    expect(report.json().error.message).toBe('请在“贷款贴息·市级汇总表”页面办理「随汇总表报省」');
+    expect(await caseSnapshot(app, b.id)).toEqual(approved);
   });
 
   it('returns for revision with a reason; the enterprise revises and resubmits; a rejection frees the contract', async () => {

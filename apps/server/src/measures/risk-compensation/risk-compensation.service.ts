@@ -24,7 +24,6 @@ import {
 } from './risk-compensation.repository';
 
 const M = RISK_COMPENSATION_MEASURE;
-const VIA = { via: M };
 const monthZh = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
 const cityName = (code: string) => regionName(code) ?? code;
 
@@ -340,6 +339,7 @@ export async function submitClaim(ctx: AppContext, user: AuthUser, actor: Actor,
   await claimCase(ctx, user, id);
   const today = todayOf(ctx);
   await transition(ctx, user, actor, id, 'submit', { version, data: { today } }, {
+    fromMeasure: true,
     apply: async (tx) => {
       const claim = await tx.db.selectFrom('risk_compensation_claim').select('submitted_on').where('case_id', '=', id).executeTakeFirstOrThrow();
       if (claim.submitted_on) return {};
@@ -374,7 +374,8 @@ export async function fgReview(ctx: AppContext, user: AuthUser, actor: Actor, id
   if (approvedFen === 0) throw unprocessable('全部贷款均不予补偿：请使用「不予补偿」办理并说明理由', null, 'ALL_REFUSED');
   const counts = { approved: 0, cut: 0, refused: 0 } as Record<string, number>;
   for (const d of decided.values()) counts[d.outcome] = (counts[d.outcome] ?? 0) + 1;
-  await transition(ctx, user, actor, id, 'fg-approve', { version: body.version, comment: body.comment, data: { ...VIA, approvedFen, ...counts } }, {
+  await transition(ctx, user, actor, id, 'fg-approve', { version: body.version, comment: body.comment, data: { approvedFen, ...counts } }, {
+    fromMeasure: true,
     apply: async (tx) => {
       const at = tx.now.toISOString();
       for (const [itemId, d] of decided) {
@@ -392,7 +393,8 @@ export async function fgReview(ctx: AppContext, user: AuthUser, actor: Actor, id
 /** 省工信厅's re-review on the fast track: the FG result is confirmed and the claim awaits a plan. */
 export async function deptReview(ctx: AppContext, user: AuthUser, actor: Actor, id: number, body: { version: number; comment?: string | undefined }): Promise<RiskCompensationClaimView> {
   await claimCase(ctx, user, id);
-  await transition(ctx, user, actor, id, 'dept-approve', { version: body.version, comment: body.comment, data: { ...VIA } }, {
+  await transition(ctx, user, actor, id, 'dept-approve', { version: body.version, comment: body.comment }, {
+    fromMeasure: true,
     apply: async (tx) => {
       const pending = await tx.db.selectFrom('risk_compensation_item').select('id').where('case_id', '=', id).where('outcome', '=', 'pending').executeTakeFirst();
       if (pending) throw conflict('该申请还有未经初审的贷款，请退回省财金集团初审', null, 'ITEMS_PENDING');
@@ -470,7 +472,7 @@ export async function issuePlan(ctx: AppContext, user: AuthUser, actor: Actor, i
 async function moveClaimsOfPlan(ctx: AppContext, user: AuthUser, actor: Actor, planId: number, from: string, action: 'plan' | 'pay'): Promise<void> {
   const claims = await ctx.db.selectFrom('risk_compensation_claim as rc').innerJoin('workflow_case as c', 'c.id', 'rc.case_id')
     .select(['c.id', 'c.version']).where('rc.plan_id', '=', planId).where('c.state', '=', from).orderBy('c.id').execute();
-  for (const c of claims) await transition(ctx, user, actor, c.id, action, { version: c.version, data: { ...VIA, planId } });
+  for (const c of claims) await transition(ctx, user, actor, c.id, action, { version: c.version, data: { planId } }, { fromMeasure: true });
 }
 
 /**

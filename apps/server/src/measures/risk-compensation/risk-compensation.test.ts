@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { sweepOverdue } from '../../cases/overdue-sweep';
 import { multipart } from '../../registry/test-support';
-import { as as asSession, createTestApp, DEMO_PASSWORD, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as as asSession, caseSnapshot, createTestApp, DEMO_PASSWORD, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
 import { PLAN_HEADER } from './risk-compensation.excel';
 import { addBankUser, addBorrowers, riskCompensationUscc } from './risk-compensation.fixtures';
 
@@ -281,6 +281,12 @@ describe.each(DIALECTS)('risk compensation on %s', (dialect) => {
       const r = await as(app, icbc).post(`/api/risk-compensation/claims/${c.json().id}/submit`, { version: c.json().version });
       expect(r.statusCode).toBe(422);
       expect(r.json().error.message).toContain('尚未结束');
+      // Nor through the generic route with a day of the bank's choosing: the window is checked against the server's day.
+      const before = await caseSnapshot(app, c.json().id);
+      const forged = await as(app, icbc).post(`/api/cases/${c.json().id}/actions/submit`, { version: before.case.version, data: { today: '2020-07-01' } });
+      expect(forged.statusCode, forged.body).toBe(400);
+      expect(forged.json().error).toMatchObject({ code: 'MEASURE_ROUTE_ONLY', message: '请在“贷款风险补偿·补偿申请”页面办理「提交申报」' });
+      expect(await caseSnapshot(app, c.json().id)).toEqual(before);
     });
   });
 
@@ -306,7 +312,7 @@ describe.each(DIALECTS)('risk compensation on %s', (dialect) => {
       expect(missing.json().error.message).toContain('还有 2 笔未审核');
       expect((await as(app, fg).post(url, { version: claim.case.version - 1, decisions })).statusCode).toBe(409);
       // The generic case route cannot skip the item-by-item review.
-      expect((await as(app, fg).post(`/api/cases/${claim.id}/actions/fg-approve`, { version: claim.case.version })).statusCode).toBe(422);
+      expect((await as(app, fg).post(`/api/cases/${claim.id}/actions/fg-approve`, { version: claim.case.version })).statusCode).toBe(400);
       const reviewed = await as(app, fg).post(url, { version: claim.case.version, decisions });
       expect(reviewed.statusCode, reviewed.body).toBe(200);
       const r = reviewed.json();
@@ -402,6 +408,35 @@ describe.each(DIALECTS)('risk compensation on %s', (dialect) => {
       const view = (await as(app, dept).get(`/api/risk-compensation/claims/${claim.id}`)).json();
       expect(view.overdue).toBe(true);
       expect(view.case.escalated).toBe(true);
+    });
+
+    it('the generic case route refuses the claim page\'s steps, whatever the body says; the claim page takes them', async () => {
+      const claim = await submittedClaim('2020-11', 2);
+      const page = { page: '贷款风险补偿·补偿申请', link: `/measures/risk-compensation/claims/${claim.id}` };
+      const generic = (await as(app, fg).get(`/api/cases/${claim.id}`)).json();
+      expect(generic.actions.map((a: { key: string; measureRouteOnly: unknown }) => [a.key, a.measureRouteOnly])).toEqual([['fg-approve', page], ['fg-return', null], ['fg-reject', null]]);
+      const before = await caseSnapshot(app, claim.id);
+      const items = () => app.ctx.db.selectFrom('risk_compensation_item').selectAll().where('case_id', '=', claim.id).orderBy('id').execute();
+      const itemsBefore = await items();
+      // FG holds the claim in 初审 and could approve it; the old marker, with or without amounts, opens nothing.
+      for (const data of [undefined, { via: 'risk-compensation' }, { via: 'risk-compensation', approvedFen: 1, approved: 2 }]) {
+        const res = await as(app, fg).post(`/api/cases/${claim.id}/actions/fg-approve`, { version: before.case.version, comment: '同意', ...(data ? { data } : {}) });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().error).toEqual({ code: 'MEASURE_ROUTE_ONLY', message: '请在“贷款风险补偿·补偿申请”页面办理「初审通过」', details: { state: 'fg_review', version: before.case.version } });
+      }
+      expect(await caseSnapshot(app, claim.id)).toEqual(before);
+      expect(await items()).toEqual(itemsBefore);
+      expect(itemsBefore.every((i) => i.outcome === 'pending')).toBe(true);
+      const reviewed = await approveAll(claim);
+      expect(reviewed.statusCode, reviewed.body).toBe(200);
+      expect(reviewed.json()).toMatchObject({ state: 'dept_review', approvedFen: claim.claimedFen });
+      expect((await items()).map((i) => i.outcome)).toEqual(['approved', 'approved']);
+      // 省工信厅's re-review likewise: refused on the generic route, taken on the claim page.
+      const version = reviewed.json().case.version;
+      expect((await as(app, dept).post(`/api/cases/${claim.id}/actions/dept-approve`, { version, data: { via: 'risk-compensation' } })).json().error.code).toBe('MEASURE_ROUTE_ONLY');
+      const approved = await as(app, dept).post(`/api/risk-compensation/claims/${claim.id}/dept-review`, { version });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().state).toBe('approved');
     });
   });
 

@@ -1,11 +1,14 @@
 import type { CaseActionView, CaseDetail } from '@relief/domain';
+import { ExportOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { showApiError } from '../../lib/form-errors';
 import { useI18n } from '../../lib/i18n-context';
 import { buttonTestId } from '../../lib/test-id';
 import { holdCase, releaseCase, takeCaseAction } from './case.api';
+import { splitActions } from './case-actions';
 
 export interface CaseActionsProps {
   detail: CaseDetail;
@@ -32,6 +35,7 @@ function buttonProps(a: CaseActionView, primaryKey: string | undefined): { type?
 /**
  * The actions the viewer may take now, each confirmed in a dialog (a comment is required for
  * rejections, returns and any action the workflow marks so), plus hold and release for reviewers.
+ * Steps taken only on the measure's own page are links there, not buttons the route would refuse.
  * Every request carries the version shown; a 409 says who came first and reloads the case.
  */
 export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
@@ -41,7 +45,8 @@ export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const primaryKey = detail.actions.find((a) => a.kind !== 'reject' && a.kind !== 'return')?.key;
+  const { buttons, onMeasurePage } = splitActions(detail.actions);
+  const primaryKey = buttons.find((a) => a.kind !== 'reject' && a.kind !== 'return')?.key;
   const commentRequired = pending?.type === 'hold' || (pending?.type === 'action' && pending.action.requiresComment);
 
   const close = () => {
@@ -97,10 +102,15 @@ export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
   return (
     <>
       <Space wrap data-testid="case-actions">
-        {detail.actions.map((a) => (
+        {buttons.map((a) => (
           <Button key={a.key} {...buttonProps(a, primaryKey)} onClick={() => setPending({ type: 'action', action: a })} data-testid={`case-action-${a.key}`}>
             {a.label}
           </Button>
+        ))}
+        {onMeasurePage.map((a) => (
+          <Link key={a.key} to={a.measureRouteOnly.link} data-testid={`case-action-link-${a.key}`}>
+            <ExportOutlined /> {t('case.onMeasurePage', { page: a.measureRouteOnly.page, action: a.label })}
+          </Link>
         ))}
         {showHold ? (
           <Button onClick={() => setPending({ type: 'hold' })} data-testid="case-hold">

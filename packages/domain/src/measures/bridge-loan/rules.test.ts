@@ -9,7 +9,7 @@ import { getParameter } from '../../policy/preset-access';
 import {
   bridgeLoanGreenDueOn, bridgeLoanRepaymentDueOn, checkBridgeLoanApplication, computeBridgeLoanFee, decideBridgeLoanFee, isBridgeLoanGreenOnTime, type BridgeLoanParams,
 } from './rules';
-import { BRIDGE_LOAN_SERVICE_MARK, bridgeLoanWorkflow } from './workflow';
+import { bridgeLoanWorkflow } from './workflow';
 
 const preset = assertPreset(presetJson);
 const params: BridgeLoanParams = {
@@ -29,13 +29,16 @@ describe('bridge-loan workflow', () => {
     expect(checkWorkflow(bridgeLoanWorkflow)).toEqual([]);
   });
 
-  it('is moved only by the measure service (the generic case route lacks its mark)', () => {
+  it('is moved only by the measure service: every step is taken on the application page', () => {
+    expect(Object.entries(bridgeLoanWorkflow.actions).filter(([, a]) => !a.measureRouteOnly).map(([k]) => k)).toEqual([]);
     const c = { state: 'submitted', ownerOrgId: 1, holderOrgId: 2, submittedBy: 10, held: false, data: {} };
     const actor = { userId: 20, orgId: 2, orgKind: 'bridge-operator' as const, roles: ['operator' as const] };
-    expect(refuseAction(bridgeLoanWorkflow, 'accept', c, actor, { data: { feeRatePpm: 800 } })?.code).toBe('GUARD');
-    expect(refuseAction(bridgeLoanWorkflow, 'accept', c, actor, { data: { [BRIDGE_LOAN_SERVICE_MARK]: true } as Record<string, unknown> })).toBeNull();
-    // A bank cannot accept in the operator's place.
+    const generic = refuseAction(bridgeLoanWorkflow, 'accept', c, actor, { data: { feeRatePpm: 800 } });
+    expect(generic).toEqual({ code: 'MEASURE_ROUTE_ONLY', message: '请在“应急转贷·转贷申请”页面办理「受理」' });
+    expect(refuseAction(bridgeLoanWorkflow, 'accept', c, actor, { data: { feeRatePpm: 800 } }, { fromMeasure: true })).toBeNull();
+    // A bank cannot accept in the operator's place, from either route.
     expect(refuseAction(bridgeLoanWorkflow, 'accept', c, { ...actor, orgId: 3, orgKind: 'bank' }, {})?.code).toBe('NOT_HOLDER');
+    expect(refuseAction(bridgeLoanWorkflow, 'accept', c, { ...actor, orgId: 3, orgKind: 'bank' }, {}, { fromMeasure: true })?.code).toBe('NOT_HOLDER');
   });
 });
 

@@ -1,14 +1,8 @@
-import type { GuardInput, WorkflowDefinition } from '../../cases/workflow';
+import type { MeasureRouteOnly, WorkflowDefinition } from '../../cases/workflow';
 
-/**
- * The mark the bridge-loan service puts on the input of every transition it runs (a symbol key:
- * JSON cannot carry it). Each action's guard requires it, so the generic case route cannot move a
- * bridge-loan case past the measure's own checks and rows (fee, bank confirmation, disbursement).
- */
-export const BRIDGE_LOAN_SERVICE_MARK: unique symbol = Symbol.for('relief.bridge-loan.service');
-
-const viaService = ({ input }: GuardInput): string | null =>
-  (input as Record<symbol, unknown>)[BRIDGE_LOAN_SERVICE_MARK] === true ? null : '请在“应急转贷”业务页面办理此操作（需录入转贷信息）';
+// Every step records the measure's own facts (the fee at acceptance, the bank's confirmation,
+// disbursement, repayment) on the application page; the generic case route takes none of them.
+const ON_APPLICATION_PAGE: MeasureRouteOnly = { page: '应急转贷·转贷申请', path: '/measures/bridge-loan/cases/:id' };
 
 // Green-channel cases (疫情防控物资保障重点生产企业) must be accepted and completed the same working
 // day (第二条 “当日受理办结”); others get the preset's normal time limit.
@@ -41,16 +35,16 @@ export const bridgeLoanWorkflow: WorkflowDefinition = {
     withdrawn: { label: '已撤回', terminal: true },
   },
   actions: {
-    submit: { label: '提交申请', kind: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: [...ENTERPRISE_ROLES], kinds: ['enterprise'], by: 'owner', guard: viaService },
-    withdraw: { label: '撤回申请', kind: 'withdraw', from: ['draft', 'returned'], to: 'withdrawn', roles: [...ENTERPRISE_ROLES], kinds: ['enterprise'], by: 'owner', guard: viaService },
-    accept: { label: '受理', kind: 'advance', from: ['submitted'], to: 'accepted', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], guard: viaService },
-    'return': { label: '退回修改', kind: 'return', from: ['submitted'], to: 'returned', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], guard: viaService },
-    reject: { label: '不予受理', kind: 'reject', from: ['submitted', 'confirmed'], to: 'rejected', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], guard: viaService },
-    'confirm-renewal': { label: '确认续贷', kind: 'advance', from: ['accepted'], to: 'confirmed', roles: ['operator', 'reviewer', 'admin'], kinds: ['bank'], guard: viaService },
-    'decline-renewal': { label: '不予续贷', kind: 'reject', from: ['accepted'], to: 'rejected', roles: ['operator', 'reviewer', 'admin'], kinds: ['bank'], guard: viaService },
-    disburse: { label: '放款', kind: 'advance', from: ['confirmed'], to: 'disbursed', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], guard: viaService },
-    repay: { label: '登记归还', kind: 'close', from: ['disbursed', 'overdue'], to: 'repaid', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], guard: viaService },
-    'mark-overdue': { label: '标记逾期', kind: 'advance', from: ['disbursed'], to: 'overdue', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], requiresComment: true, guard: viaService },
+    submit: { label: '提交申请', kind: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: [...ENTERPRISE_ROLES], kinds: ['enterprise'], by: 'owner', measureRouteOnly: ON_APPLICATION_PAGE },
+    withdraw: { label: '撤回申请', kind: 'withdraw', from: ['draft', 'returned'], to: 'withdrawn', roles: [...ENTERPRISE_ROLES], kinds: ['enterprise'], by: 'owner', measureRouteOnly: ON_APPLICATION_PAGE },
+    accept: { label: '受理', kind: 'advance', from: ['submitted'], to: 'accepted', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], measureRouteOnly: ON_APPLICATION_PAGE },
+    'return': { label: '退回修改', kind: 'return', from: ['submitted'], to: 'returned', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], measureRouteOnly: ON_APPLICATION_PAGE },
+    reject: { label: '不予受理', kind: 'reject', from: ['submitted', 'confirmed'], to: 'rejected', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], measureRouteOnly: ON_APPLICATION_PAGE },
+    'confirm-renewal': { label: '确认续贷', kind: 'advance', from: ['accepted'], to: 'confirmed', roles: ['operator', 'reviewer', 'admin'], kinds: ['bank'], measureRouteOnly: ON_APPLICATION_PAGE },
+    'decline-renewal': { label: '不予续贷', kind: 'reject', from: ['accepted'], to: 'rejected', roles: ['operator', 'reviewer', 'admin'], kinds: ['bank'], measureRouteOnly: ON_APPLICATION_PAGE },
+    disburse: { label: '放款', kind: 'advance', from: ['confirmed'], to: 'disbursed', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], measureRouteOnly: ON_APPLICATION_PAGE },
+    repay: { label: '登记归还', kind: 'close', from: ['disbursed', 'overdue'], to: 'repaid', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], measureRouteOnly: ON_APPLICATION_PAGE },
+    'mark-overdue': { label: '标记逾期', kind: 'advance', from: ['disbursed'], to: 'overdue', roles: [...OPERATOR_ROLES], kinds: [...OPERATOR_KINDS], requiresComment: true, measureRouteOnly: ON_APPLICATION_PAGE },
   },
 };
 

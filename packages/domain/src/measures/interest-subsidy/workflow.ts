@@ -1,16 +1,16 @@
-import type { WorkflowDefinition } from '../../cases/workflow';
+import type { MeasureRouteOnly, WorkflowDefinition } from '../../cases/workflow';
 
 /** The measure's name everywhere (cases, permissions, routes). */
 export const INTEREST_SUBSIDY_MEASURE = 'interest-subsidy';
 /** The city's 汇总表 is a case of its own workflow. */
 export const INTEREST_SUBSIDY_REPORT_MEASURE = 'interest-subsidy-report';
 
-/**
- * Steps whose own rows (contracts, 汇总表 membership, 公示, payment) are written by the measure's
- * service; the generic case route refuses them with this message.
- */
-const VIA_MEASURE = (input: Record<string, unknown>) =>
-  input.via === INTEREST_SUBSIDY_MEASURE ? null : '请在“贷款贴息”页面办理此步骤';
+// Steps whose own rows (contracts, 汇总表 membership, 公示, payment) the measure's service writes
+// in the engine's transaction, each on the page that does it.
+const ON_APPLICATION_PAGE: MeasureRouteOnly = { page: '贷款贴息·贴息申请', path: '/measures/interest-subsidy/applications/:id' };
+const ON_REPORTS_PAGE: MeasureRouteOnly = { page: '贷款贴息·市级汇总表', path: '/measures/interest-subsidy/reports' };
+const ON_REPORT_PAGE: MeasureRouteOnly = { page: '贷款贴息·市级汇总表', path: '/measures/interest-subsidy/reports/:id' };
+const ON_NOTICES_PAGE: MeasureRouteOnly = { page: '贷款贴息·公示与拨付', path: '/measures/interest-subsidy/notices' };
 
 const REVIEWERS = ['reviewer', 'admin'] as const;
 const APPLICANT = ['operator', 'admin'] as const;
@@ -51,11 +51,13 @@ export const interestSubsidyWorkflow: WorkflowDefinition = {
   actions: {
     submit: {
       label: '提交申请', kind: 'submit', from: ['draft', 'revision'], to: 'county_review', roles: [...APPLICANT], by: 'owner',
-      guard: ({ data, input }) => VIA_MEASURE(input) ?? (typeof data.countyFinanceOrgId === 'number' ? null : '所在县（市、区）未设财政部门，应直接报市级审核'),
+      measureRouteOnly: ON_APPLICATION_PAGE,
+      guard: ({ data }) => (typeof data.countyFinanceOrgId === 'number' ? null : '所在县（市、区）未设财政部门，应直接报市级审核'),
     },
     'submit-city': {
       label: '提交申请', kind: 'submit', from: ['draft', 'revision'], to: 'city_review', roles: [...APPLICANT], by: 'owner',
-      guard: ({ data, input }) => VIA_MEASURE(input) ?? (typeof data.countyFinanceOrgId === 'number' ? '应先经县级工信、财政部门审核' : null),
+      measureRouteOnly: ON_APPLICATION_PAGE,
+      guard: ({ data }) => (typeof data.countyFinanceOrgId === 'number' ? '应先经县级工信、财政部门审核' : null),
     },
     'county-sign': { label: '县级审核通过（会签）', kind: 'sign', from: ['county_review'], to: 'city_review', roles: [...REVIEWERS], kinds: ['county', 'finance-bureau'] },
     'county-return': { label: '退回修改', kind: 'return', from: ['county_review'], to: 'revision', roles: [...REVIEWERS], kinds: ['county', 'finance-bureau'] },
@@ -63,10 +65,10 @@ export const interestSubsidyWorkflow: WorkflowDefinition = {
     'city-sign': { label: '市级审核通过（会签）', kind: 'sign', from: ['city_review'], to: 'approved', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'] },
     'city-return': { label: '退回修改', kind: 'return', from: ['city_review'], to: 'revision', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'] },
     'city-reject': { label: '不予贴息', kind: 'reject', from: ['city_review'], to: 'rejected', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'] },
-    report: { label: '随汇总表报省', kind: 'advance', from: ['approved'], to: 'reported', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'], guard: ({ input }) => VIA_MEASURE(input) },
-    publish: { label: '公示', kind: 'advance', from: ['reported'], to: 'publicised', roles: [...REVIEWERS], kinds: ['department'], guard: ({ input }) => VIA_MEASURE(input) },
-    'objection-uphold': { label: '异议成立，不予贴息', kind: 'reject', from: ['publicised'], to: 'rejected', roles: [...REVIEWERS], kinds: ['department'], guard: ({ input }) => VIA_MEASURE(input) },
-    pay: { label: '拨付', kind: 'close', from: ['publicised'], to: 'paid', roles: [...REVIEWERS], kinds: ['department'], guard: ({ input }) => VIA_MEASURE(input) },
+    report: { label: '随汇总表报省', kind: 'advance', from: ['approved'], to: 'reported', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'], measureRouteOnly: ON_REPORTS_PAGE },
+    publish: { label: '公示', kind: 'advance', from: ['reported'], to: 'publicised', roles: [...REVIEWERS], kinds: ['department'], measureRouteOnly: ON_NOTICES_PAGE },
+    'objection-uphold': { label: '异议成立，不予贴息', kind: 'reject', from: ['publicised'], to: 'rejected', roles: [...REVIEWERS], kinds: ['department'], measureRouteOnly: ON_NOTICES_PAGE },
+    pay: { label: '拨付', kind: 'close', from: ['publicised'], to: 'paid', roles: [...REVIEWERS], kinds: ['department'], measureRouteOnly: ON_NOTICES_PAGE },
   },
 };
 
@@ -92,7 +94,7 @@ export const interestSubsidyReportWorkflow: WorkflowDefinition = {
     received: { label: '省级已接收', terminal: true },
   },
   actions: {
-    submit: { label: '审核上报（会签）', kind: 'sign', from: ['draft'], to: 'submitted', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'], guard: ({ input }) => VIA_MEASURE(input) },
+    submit: { label: '审核上报（会签）', kind: 'sign', from: ['draft'], to: 'submitted', roles: [...REVIEWERS], kinds: ['city', 'finance-bureau'], measureRouteOnly: ON_REPORT_PAGE },
     receive: { label: '接收（会签）', kind: 'sign', from: ['submitted'], to: 'received', roles: [...REVIEWERS], kinds: ['department'] },
     return: { label: '退回市级', kind: 'return', from: ['submitted'], to: 'draft', roles: [...REVIEWERS], kinds: ['department'] },
   },

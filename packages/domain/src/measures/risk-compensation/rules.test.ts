@@ -138,20 +138,29 @@ describe('the workflow', () => {
     ['2020-02-07', null],
     ['2020-02-08', 'GUARD'],
   ])('submits a January claim on %s', (today, code) => {
-    expect(refuseAction(riskCompensationWorkflow, 'submit', facts, bank, { data: { today } })?.code ?? null).toBe(code);
+    expect(refuseAction(riskCompensationWorkflow, 'submit', facts, bank, { data: { today } }, { fromMeasure: true })?.code ?? null).toBe(code);
   });
   it('lets a bank open the claim of the current month, but not submit it before the month ends', () => {
     expect(checkRiskCompensationWindow('2020-01', '2020-02-07', '2020-01-20', false)).toBeNull();
     expect(checkRiskCompensationWindow('2020-01', '2020-02-07', '2020-01-20', true)).toContain('尚未结束');
   });
   it('lets a returned claim be resubmitted after the window', () => {
-    expect(refuseAction(riskCompensationWorkflow, 'submit', { ...facts, state: 'revision', data: { ...facts.data, submittedOn: '2020-02-05' } }, bank, { data: { today: '2020-03-01' } })).toBeNull();
+    expect(refuseAction(riskCompensationWorkflow, 'submit', { ...facts, state: 'revision', data: { ...facts.data, submittedOn: '2020-02-05' } }, bank, { data: { today: '2020-03-01' } }, { fromMeasure: true })).toBeNull();
   });
-  it('refuses FG steps outside the measure page and by another kind', () => {
+  it('takes submission off the generic route: a client cannot choose the day the window is checked against', () => {
+    expect(refuseAction(riskCompensationWorkflow, 'submit', facts, bank, { data: { today: '2020-02-07' } })).toEqual({
+      code: 'MEASURE_ROUTE_ONLY', message: '请在“贷款风险补偿·补偿申请”页面办理「提交申报」',
+    });
+  });
+  it('refuses FG steps outside the measure page, whatever the input says, and by another kind', () => {
     const fg = { userId: 2, orgId: 20, orgKind: 'finance-group' as const, roles: ['reviewer' as const] };
     const inReview = { ...facts, state: 'fg_review', holderOrgId: 20, submittedBy: 1 };
-    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, fg, { data: {} })?.code).toBe('GUARD');
-    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, fg, { data: { via: 'risk-compensation' } })).toBeNull();
-    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, bank, { data: { via: 'risk-compensation' } })?.code).toBe('NOT_HOLDER');
+    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, fg, { data: {} })?.code).toBe('MEASURE_ROUTE_ONLY');
+    // The old marker no longer opens the route.
+    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, fg, { data: { via: 'risk-compensation' } })?.code).toBe('MEASURE_ROUTE_ONLY');
+    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, fg, { data: {} }, { fromMeasure: true })).toBeNull();
+    expect(refuseAction(riskCompensationWorkflow, 'fg-approve', inReview, bank, {}, { fromMeasure: true })?.code).toBe('NOT_HOLDER');
+    // Returns and rejections stay on the generic route.
+    expect(refuseAction(riskCompensationWorkflow, 'fg-return', inReview, fg, { comment: '请补充材料' })).toBeNull();
   });
 });

@@ -1,15 +1,13 @@
-import type { WorkflowDefinition } from '../../cases/workflow';
+import type { MeasureRouteOnly, WorkflowDefinition } from '../../cases/workflow';
 import { checkRiskCompensationWindow } from './rules';
 
 /** The measure's name everywhere (cases, permissions, routes). */
 export const RISK_COMPENSATION_MEASURE = 'risk-compensation';
 
-/**
- * Actions whose item-level work (decisions, totals, plan membership) is written by the measure's
- * own service in the engine's transaction; the generic case route refuses them with this message.
- */
-const VIA_MEASURE = (input: Record<string, unknown>) =>
-  input.via === RISK_COMPENSATION_MEASURE ? null : '请在“贷款风险补偿”页面办理此步骤（逐笔审核、拨付计划）';
+// Steps whose own rows (the submission date, item-by-item decisions, plan membership) the
+// measure's service writes in the engine's transaction: on the claim page, or the plans page.
+const ON_CLAIM_PAGE: MeasureRouteOnly = { page: '贷款风险补偿·补偿申请', path: '/measures/risk-compensation/claims/:id' };
+const ON_PLANS_PAGE: MeasureRouteOnly = { page: '贷款风险补偿·拨付计划', path: '/measures/risk-compensation/plans' };
 
 /**
  * 鲁工信发〔2020〕1号 第一条 as a workflow. A claim is one bank's batch for one month:
@@ -45,19 +43,21 @@ export const riskCompensationWorkflow: WorkflowDefinition = {
   actions: {
     submit: {
       label: '提交申报', kind: 'submit', from: ['draft', 'revision'], to: 'fg_review', roles: ['operator', 'admin', 'reviewer'], by: 'owner',
+      // The service passes the day it submits on (route-only: no client can pass a day of its choosing).
+      measureRouteOnly: ON_CLAIM_PAGE,
       // The window applies to the first submission; a claim returned for revision goes back on its own deadline.
       guard: ({ data, input }) => {
         if (data.submittedOn) return null;
-        if (typeof input.today !== 'string') return '请在“贷款风险补偿”页面提交申报';
+        if (typeof input.today !== 'string') return '缺少申报日期，无法核对申报期限';
         return checkRiskCompensationWindow(String(data.month), String(data.windowClosesOn), input.today);
       },
     },
-    'fg-approve': { label: '初审通过', kind: 'advance', from: ['fg_review'], to: 'dept_review', roles: ['reviewer', 'operator'], kinds: ['finance-group'], notBySubmitter: true, guard: ({ input }) => VIA_MEASURE(input) },
+    'fg-approve': { label: '初审通过', kind: 'advance', from: ['fg_review'], to: 'dept_review', roles: ['reviewer', 'operator'], kinds: ['finance-group'], notBySubmitter: true, measureRouteOnly: ON_CLAIM_PAGE },
     'fg-return': { label: '退回修改', kind: 'return', from: ['fg_review'], to: 'revision', roles: ['reviewer', 'operator'], kinds: ['finance-group'] },
     'fg-reject': { label: '不予补偿', kind: 'reject', from: ['fg_review'], to: 'rejected', roles: ['reviewer', 'operator'], kinds: ['finance-group'] },
-    'dept-approve': { label: '复核通过', kind: 'advance', from: ['dept_review'], to: 'approved', roles: ['reviewer', 'operator'], kinds: ['department'], notBySubmitter: true, guard: ({ input }) => VIA_MEASURE(input) },
+    'dept-approve': { label: '复核通过', kind: 'advance', from: ['dept_review'], to: 'approved', roles: ['reviewer', 'operator'], kinds: ['department'], notBySubmitter: true, measureRouteOnly: ON_CLAIM_PAGE },
     'dept-return': { label: '退回初审', kind: 'return', from: ['dept_review'], to: 'fg_review', roles: ['reviewer', 'operator'], kinds: ['department'] },
-    plan: { label: '列入拨付计划', kind: 'advance', from: ['approved'], to: 'planned', roles: ['reviewer', 'operator', 'admin'], kinds: ['department'], guard: ({ input }) => VIA_MEASURE(input) },
-    pay: { label: '拨付完成', kind: 'close', from: ['planned'], to: 'disbursed', roles: ['reviewer', 'operator', 'admin'], kinds: ['department'], guard: ({ input }) => VIA_MEASURE(input) },
+    plan: { label: '列入拨付计划', kind: 'advance', from: ['approved'], to: 'planned', roles: ['reviewer', 'operator', 'admin'], kinds: ['department'], measureRouteOnly: ON_PLANS_PAGE },
+    pay: { label: '拨付完成', kind: 'close', from: ['planned'], to: 'disbursed', roles: ['reviewer', 'operator', 'admin'], kinds: ['department'], measureRouteOnly: ON_PLANS_PAGE },
   },
 };

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { regionName } from '@relief/domain';
 import { CaseDetailView } from '../../../components/case/CaseDetailView';
 import { caseQueryKey, useCaseDetail } from '../../../components/case/case.api';
+import { withoutMeasureSteps } from '../../../components/case/case-actions';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { downloadFile } from '../../../lib/api';
@@ -14,9 +15,6 @@ import { BASE, isKey, reviseSubsidy, useApplication } from '../api/interest-subs
 import { ApplicationForm } from '../components/ApplicationForm';
 import { T } from '../texts';
 import { stateTag } from './ApplicationsPage';
-
-// Steps this page (or the 汇总表 and 公示 pages) takes itself; the generic buttons would be refused.
-const VIA_MEASURE_ACTIONS = ['submit', 'submit-city', 'report', 'publish', 'objection-uphold', 'pay'];
 
 /** One application: its contracts and subsidy, the case (holders, deadline, timeline, actions), the 申请表. */
 export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean }) {
@@ -72,7 +70,7 @@ export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean 
             </Card>
           ) : null}
           {c.error ? <QueryError error={c.error} onRetry={() => void c.refetch()} /> : null}
-          {c.data ? <CaseDetailView detail={{ ...c.data, actions: c.data.actions.filter((x) => !VIA_MEASURE_ACTIONS.includes(x.key)) }} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
+          {c.data ? <CaseDetailView detail={withoutMeasureSteps(c.data)} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
         </Space>
       ) : null}
     </PageContainer>

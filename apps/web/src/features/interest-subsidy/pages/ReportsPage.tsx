@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { regionName } from '@relief/domain';
 import { CaseDetailView } from '../../../components/case/CaseDetailView';
 import { caseQueryKey, useCaseDetail } from '../../../components/case/case.api';
+import { withoutMeasureSteps } from '../../../components/case/case-actions';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { downloadFile } from '../../../lib/api';
@@ -101,7 +102,7 @@ export function ReportDetailPage({ canSign }: { canSign: boolean }) {
               { title: T.app.state, dataIndex: 'stateLabel', render: (v: string, a) => stateTag(a.state, v) },
             ]} />
           </Card>
-          {c.data ? <CaseDetailView detail={{ ...c.data, actions: c.data.actions.filter((x) => x.key !== 'submit') }} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
+          {c.data ? <CaseDetailView detail={withoutMeasureSteps(c.data)} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
         </Space>
       ) : null}
     </PageContainer>

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseActions } from '../../../components/case/CaseActions';
 import { useCaseDetail } from '../../../components/case/case.api';
+import { withoutMeasureSteps } from '../../../components/case/case-actions';
 import { CaseTimeline } from '../../../components/case/CaseTimeline';
 import { DeadlineBadge } from '../../../components/case/DeadlineBadge';
 import { QueryError } from '../../../components/QueryError';
@@ -16,9 +17,6 @@ import { T } from '../texts';
 
 type Item = RiskCompensationClaimView['items'][number];
 interface Decision { outcome: 'approved' | 'cut' | 'refused'; approvedYuan?: number | null; reason?: string }
-
-// Steps done on this page (item by item, with the window and the plan); the generic case buttons do the rest.
-const MEASURE_ACTIONS = new Set(['submit', 'fg-approve', 'dept-approve', 'plan', 'pay']);
 
 /** One claim: its window, its items and their outcome; the FG decides item by item, DEPT re-reviews, the bank submits. */
 export function ClaimPage({ base, orgKind, canFile, canReview }: { base: string; orgKind: string | null; canFile: boolean; canReview: boolean }) {
@@ -135,7 +133,7 @@ export function ClaimPage({ base, orgKind, canFile, canReview }: { base: string;
       </Card>
       {detail.data ? (
         <Card title="办理记录">
-          <CaseActions detail={{ ...detail.data, actions: detail.data.actions.filter((a) => !MEASURE_ACTIONS.has(a.key)) }} onChanged={() => void refresh()} onStale={() => void refresh()} />
+          <CaseActions detail={withoutMeasureSteps(detail.data)} onChanged={() => void refresh()} onStale={() => void refresh()} />
           <div style={{ marginTop: 16 }}><CaseTimeline events={detail.data.events} /></div>
         </Card>
       ) : null}
