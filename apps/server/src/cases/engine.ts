@@ -214,9 +214,11 @@ export async function createCase(
       await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
       const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
       const event = (action: string, from: string | null, to: string, comment: string | null) =>
-        insertEvent(tx.db, [base.case_id, base.at, base.actor_user_id, base.actor_username, base.actor_org_id, action, from, to, comment, null]);
-      await event('created', null, w.initial, null);
-      if (start) await event(start.action, w.initial, state, start.comment?.trim() || null);
+        [base.case_id, base.at, base.actor_user_id, base.actor_username, base.actor_org_id, action, from, to, comment, null];
+      const created = event('created', null, w.initial, null);
+      // Created and submitted in one request: both events in one statement, in this order.
+      if (start) await insertTwoEvents(tx.db, [...created, ...event(start.action, w.initial, state, start.comment?.trim() || null)]);
+      else await insertEvent(tx.db, created);
       await hooks.afterInsert?.(tx, row);
       await tx.audit({ action: `${input.measure}.${start ? start.action : 'created'}`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
       // A draft held by the organisation that just made it needs no notice to itself.
@@ -242,9 +244,11 @@ const caseByKey = prepared((db: Kysely<Database>) => db.selectFrom('workflow_cas
 const insertCase = preparedInsert<Database, 'workflow_case'>('workflow_case', {
   measure: true, workflow_version: true, state: true, title: true, owner_org_id: true, region_code: true, holder_org_id: true, holder_roles: true, entered_on: true, due_on: true, due_at: true, deadline_provisional: true, overdue_since: true, escalated_to_org_id: true, closed_at: true, priority: true, held: true, hold_reason: true, submitted_by: true, version: true, idempotency_key: true, data_json: true, params_json: true, created_at: true, updated_at: true,
 }, { returnsId: true });
-const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values({
+const eventTemplate = {
   case_id: 0, at: '', actor_user_id: 0, actor_username: '', actor_org_id: 0, action: '', from_state: '', to_state: '', comment: '', data_json: '',
-}));
+};
+const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values(eventTemplate));
+const insertTwoEvents = prepared((db: Kysely<Database>) => db.insertInto('case_event').values([eventTemplate, eventTemplate]));
 
 function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
   const state = w.states[c.state]?.label ?? c.state;
