@@ -112,8 +112,16 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
   it('the province publishes the 公示 and, after 7 days, pays', async () => {
     await page.goto(`${server.url}${W}/notices`);
     await page.getByTestId('is-publish').click();
+    // The form lives in the dialog: confirm only once its title field is there to be read.
+    await page.getByRole('dialog').getByLabel('公示标题').waitFor();
     await page.locator('#is-publish-ok').click();
-    await page.waitForURL((u) => /\/notices\/\d+$/.test(u.pathname));
+    // Either the new notice opens, or the server's refusal shows: fail with its words, not a timeout.
+    const refused = page.locator('.ant-message-error');
+    const navigated = page.waitForURL((u) => /\/notices\/\d+$/.test(u.pathname)).then(() => true, () => false);
+    const refusal = refused.waitFor().then(() => refused.innerText(), () => null);
+    const first = await Promise.race([navigated, refusal]);
+    if (typeof first === 'string') throw new Error(`发布公示被拒绝：${first}`);
+    expect(await navigated).toBe(true);
     const noticeUrl = page.url();
     await page.getByTestId('is-notice-items').getByText(String(applicationId), { exact: true }).waitFor();
     await snap(page, SCENARIO, '08-notice');
