@@ -378,10 +378,11 @@ function describe(f: LoadFigures): string {
 
 /** The median figures of several rounds (counts summed). */
 export function medianFigures(runs: LoadFigures[]): LoadFigures {
-  const med = (pick: (f: LoadFigures) => number) => median(runs.map(pick));
+  // The median of an even count is a mean of two: rounded like the single figures.
+  const med = (pick: (f: LoadFigures) => number) => round(median(runs.map(pick)), 1);
   const sum = (pick: (f: LoadFigures) => number) => runs.reduce((s, f) => s + pick(f), 0);
   return {
-    requestsPerSecond: med((f) => f.requestsPerSecond),
+    requestsPerSecond: round(median(runs.map((f) => f.requestsPerSecond)), 0),
     latencyP50Ms: med((f) => f.latencyP50Ms),
     latencyP99Ms: med((f) => f.latencyP99Ms),
     latencyMeanMs: med((f) => f.latencyMeanMs),
