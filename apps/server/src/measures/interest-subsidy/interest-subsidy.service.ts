@@ -128,8 +128,9 @@ async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, excep
   }
 }
 
-async function writeContracts(tx: Tx, caseId: number, a: Assessed) {
-  await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
+/** Replaces the contracts of a case; a case created in this transaction has none to remove. */
+async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false) {
+  if (!newCase) await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
   await repo.releaseRejectedClaims(tx.db, a.contracts.map((c) => c.key));
   await tx.db.insertInto('interest_subsidy_contract').values(a.contracts.map((c, seq) => ({
     case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
@@ -194,7 +195,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
           city_code: route.cityCode, contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length,
           principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
         }).execute();
-        await writeContracts(tx, c.id, a);
+        await writeContracts(tx, c.id, a, true);
       },
     });
     caseId = r.case.id;
