@@ -233,7 +233,8 @@ export async function createCase(
   }
 }
 
-async function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: number; idempotencyKey: string }) {
+/** The case an owner opened with an idempotency key, if any (what a retried submission returns). */
+export async function findByKey(db: Kysely<Database>, k: { measure: string; ownerOrgId: number; idempotencyKey: string }) {
   const [row] = await caseByKey(db, [k.measure, k.ownerOrgId, k.idempotencyKey]);
   return row;
 }

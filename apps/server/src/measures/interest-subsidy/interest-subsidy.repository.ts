@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { InterestSubsidyApplicationTable, InterestSubsidyContractTable } from './interest-subsidy.tables';
 
@@ -53,30 +54,40 @@ export async function releaseRejectedClaims(db: Db, keys: readonly string[]) {
     .execute();
 }
 
-export function enterpriseOfOrganisation(db: Db, orgId: number) {
-  return db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code', 'organisation_id']).where('organisation_id', '=', orgId).executeTakeFirst();
+// The lookups below run on every application and preview (the opening-day path): compiled once
+// (db/prepared.ts), parameters in the order of their placeholders.
+
+export async function enterpriseOfOrganisation(db: Db, orgId: number) {
+  const [row] = await enterpriseOf(db, [orgId]);
+  return row;
 }
+const enterpriseOf = prepared((db: Db) => db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code', 'organisation_id']).where('organisation_id', '=', 0));
 
 /** Whether the code is on an active list of the kind on `today`. */
 export async function isOnList(db: Db, uscc: string, kind: string, today: string): Promise<boolean> {
-  const row = await db.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
-    .where('le.uscc', '=', uscc).where('ol.kind', '=', kind).where('le.removed_at', 'is', null)
-    .where((eb) => eb.or([eb('ol.valid_from', 'is', null), eb('ol.valid_from', '<=', today)]))
-    .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', today)]))
-    .executeTakeFirst();
-  return !!row;
+  const rows = await listEntryOn(db, [uscc, kind, today, today, 1]);
+  return rows.length > 0;
 }
+const listEntryOn = prepared((db: Db) => db.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
+  .where('le.uscc', '=', '').where('ol.kind', '=', '').where('le.removed_at', 'is', null)
+  .where((eb) => eb.or([eb('ol.valid_from', 'is', null), eb('ol.valid_from', '<=', '')]))
+  .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', '')]))
+  .limit(1));
 
 /** The active organisation of a kind with a code (a county or city government). */
-export function regionalOrg(db: Db, kind: 'county' | 'city', code: string) {
-  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', kind).where('code', '=', code).where('status', '=', 'active').executeTakeFirst();
+export async function regionalOrg(db: Db, kind: 'county' | 'city', code: string) {
+  const [row] = await activeOrgByCode(db, [kind, code, 'active']);
+  return row;
 }
+const activeOrgByCode = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('code', '=', '').where('status', '=', ''));
 
 /** The finance bureau under an organisation (county or city), if it is on the platform. */
-export function financeBureauUnder(db: Db, parentId: number) {
-  return db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'finance-bureau').where('parent_id', '=', parentId).where('status', '=', 'active')
-    .orderBy('id').executeTakeFirst();
+export async function financeBureauUnder(db: Db, parentId: number) {
+  const [row] = await activeChildOfKind(db, ['finance-bureau', parentId, 'active', 1]);
+  return row;
 }
+const activeChildOfKind = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('parent_id', '=', 0).where('status', '=', '')
+  .orderBy('id').limit(1));
 
 export function cityOrganisations(db: Db) {
   return db.selectFrom('organisation').select(['id', 'name', 'code']).where('kind', '=', 'city').where('status', '=', 'active').orderBy('code').execute();

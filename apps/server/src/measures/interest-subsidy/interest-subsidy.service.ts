@@ -8,7 +8,7 @@ import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
-import { createCase, getCaseForUser, transition } from '../../cases/engine';
+import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { epidemicPeriodOn, parametersFor } from '../../policy/policy.service';
 import * as repo from './interest-subsidy.repository';
 
@@ -169,8 +169,7 @@ async function routeOf(ctx: AppContext, region: string) {
  * contracts out of the dates, a contract already claimed (the existing case named).
  */
 export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Actor, input: InterestSubsidyApplicationInput) {
-  const existing = await ctx.db.selectFrom('workflow_case').select('id').where('measure', '=', INTEREST_SUBSIDY_MEASURE)
-    .where('owner_org_id', '=', user.organisation.id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  const existing = await findByKey(ctx.db, { measure: INTEREST_SUBSIDY_MEASURE, ownerOrgId: user.organisation.id, idempotencyKey: input.idempotencyKey });
   if (existing) return { created: false, application: await getApplication(ctx, user, existing.id) };
   const e = await applicantOf(ctx, user);
   if (!e.onList) throw refuseNotOnList();
