@@ -97,6 +97,11 @@ describe('risk compensation in the browser', () => {
     await page.getByTestId('case-action-fg-return').waitFor();
     expect(await page.getByTestId('case-action-fg-approve').count()).toBe(0);
     expect(await page.getByTestId('case-action-link-fg-approve').textContent()).toContain('在“贷款风险补偿·补偿申请”页面办理「初审通过」');
+    // The claim's data reads as the documents do: the month, the bank by name, amounts in 元.
+    const data = page.getByTestId('case-data');
+    await data.getByText('2020年1月', { exact: true }).waitFor();
+    expect(await data.textContent()).toMatch(/申请补偿金额[\d,]+\.\d{2} 元/);
+    expect(await data.textContent()).not.toMatch(/claimedFen|bankOrgId/);
     await snap(page, SCENARIO, '04-fg-case-page');
     await page.getByTestId('case-action-link-fg-approve').click();
     await page.waitForURL((u) => u.pathname === claimUrl);

@@ -42,12 +42,16 @@ export async function detailOf(db: Kysely<Database>, calendar: Calendar, now: Da
   const [summary] = await summarise(db, calendar, now, user.organisation.id, [c]);
   const w = findWorkflow(c.measure);
   const events = await caseEvents(db, c.id);
-  const orgIds = [...new Set(events.map((e) => e.actor_org_id).filter((x): x is number => x !== null))];
+  const data = JSON.parse(c.data_json) as Record<string, unknown>;
+  // Organisations the data refers to (bankOrgId, operatorOrgId, …): a reader wants their names.
+  const dataOrgIds = Object.entries(data).filter(([k, v]) => k.endsWith('OrgId') && typeof v === 'number').map(([, v]) => v as number);
+  const orgIds = [...new Set([...events.map((e) => e.actor_org_id).filter((x): x is number => x !== null), ...dataOrgIds])];
   const orgs = orgIds.length ? await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     ...summary!,
-    data: JSON.parse(c.data_json) as Record<string, unknown>,
+    data,
+    dataOrgNames: Object.fromEntries(dataOrgIds.filter((id) => names.has(id)).map((id) => [String(id), names.get(id)!])),
     events: events.map((e) => ({
       id: e.id, at: e.at, actorUsername: e.actor_username, actorOrgName: e.actor_org_id ? names.get(e.actor_org_id) ?? null : null,
       action: e.action, actionLabel: w?.actions[e.action]?.label ?? EVENT_LABELS[e.action] ?? e.action,

@@ -68,6 +68,8 @@ export type CaseActionView = z.infer<typeof caseActionView>;
 
 export const caseDetail = caseSummary.extend({
   data: z.record(z.string(), z.unknown()),
+  /** Names of the organisations the data refers to by id (keys ending in OrgId), by id. */
+  dataOrgNames: z.record(z.string(), z.string()),
   events: z.array(caseEventView),
   actions: z.array(caseActionView),
   canHold: z.boolean(),

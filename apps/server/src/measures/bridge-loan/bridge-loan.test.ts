@@ -196,6 +196,10 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     const page = { page: '应急转贷·转贷申请', link: `/measures/bridge-loan/cases/${id}` };
     const generic = (await as(app, s.lixiazd!).get(`/api/cases/${id}`)).json();
     expect(generic.actions.map((a: { key: string; measureRouteOnly: unknown }) => [a.key, a.measureRouteOnly])).toEqual([['accept', page], ['return', page], ['reject', page]]);
+    // The case page names the organisations its data refers to: the bank and the operator.
+    const icbc = await app.ctx.db.selectFrom('organisation').select('name').where('id', '=', icbcId).executeTakeFirstOrThrow();
+    expect(generic.dataOrgNames[String(icbcId)]).toBe(icbc.name);
+    expect(generic.dataOrgNames[String(generic.data.operatorOrgId)]).toBe(generic.holderName);
     const before = await caseSnapshot(app, id);
     const row = await app.ctx.db.selectFrom('bridge_loan').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
     // With the step's input, with the old marker, with anything that looks like permission.

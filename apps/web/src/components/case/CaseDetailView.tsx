@@ -5,12 +5,13 @@ import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n-context';
 import { CaseActions } from './CaseActions';
 import { CaseTimeline } from './CaseTimeline';
+import { caseDataItems } from './case-data';
 import { DeadlineBadge } from './DeadlineBadge';
 import { useMeasureTitle } from './measure-title';
 
 export interface CaseDetailViewProps {
   detail: CaseDetail;
-  /** A measure's own rendering of the case data (null: no data card, the page shows it elsewhere); the default lists the raw keys and values. */
+  /** A measure's own rendering of the case data (null: no data card, the page shows it elsewhere); the default lists it labelled and formatted (case-data.ts). */
   renderData?: (data: CaseDetail['data'], detail: CaseDetail) => ReactNode;
   /** Called with the case as the server answered after an action. */
   onChanged: (next: CaseDetail) => void;
@@ -121,7 +122,11 @@ export function CaseDetailView({ detail, renderData, onChanged, onStale, extra }
               column={{ xs: 1, md: 2 }}
               bordered
               size="small"
-              items={entries.map(([key, value]) => ({ key, label: key, children: renderValue(value, t('common.yes'), t('common.no')) }))}
+              items={caseDataItems(detail, locale, { yes: t('common.yes'), no: t('common.no') }).map((item) => ({
+                key: item.key,
+                label: item.label,
+                children: item.text ?? renderValue(detail.data[item.key], t('common.yes'), t('common.no')),
+              }))}
               data-testid="case-data"
             />
           )}
