@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, logout } from './pages/login.page';
-import { launchBrowser, newContext, snap } from './support/browser';
+import { dialogOpened, launchBrowser, newContext, snap } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCENARIO = 'interest-subsidy';
@@ -33,10 +33,20 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     if (await page.getByTestId('logout').isVisible().catch(() => false)) await logout(page);
     await login(page, server.url, username, PASSWORD);
   };
+  /** Fails with the server's refusal, if one shows, rather than a timeout waiting for the dialog to close. */
+  const closedOrRefused = async (what: string) => {
+    const refused = page.locator('.ant-message-error');
+    const closed = page.getByRole('dialog').waitFor({ state: 'hidden' }).then(() => true, () => false);
+    const refusal = refused.waitFor().then(() => refused.innerText(), () => null);
+    const first = await Promise.race([closed, refusal]);
+    if (typeof first === 'string') throw new Error(`${what}被拒绝：${first}`);
+    expect(await closed).toBe(true);
+  };
   const takeAction = async (key: string) => {
     await page.getByTestId(`case-action-${key}`).click();
+    await dialogOpened(page);
     await page.getByTestId('case-action-ok').click();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await closedOrRefused(`「${key}」`);
   };
   const openApplication = async () => {
     await page.goto(`${server.url}${W}/applications/${applicationId}`);
@@ -114,6 +124,7 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     await page.getByTestId('is-publish').click();
     // The form lives in the dialog: confirm only once its title field is there to be read.
     await page.getByRole('dialog').getByLabel('公示标题').waitFor();
+    await dialogOpened(page);
     await page.locator('#is-publish-ok').click();
     // Either the new notice opens, or the server's refusal shows: fail with its words, not a timeout.
     const refused = page.locator('.ant-message-error');

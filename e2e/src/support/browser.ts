@@ -43,6 +43,14 @@ export async function settle(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
+/**
+ * Waits until the open dialog has finished its opening animation: a click on its buttons while it
+ * still zooms in can land before its content is in place (seen under load in full runs).
+ */
+export async function dialogOpened(page: Page): Promise<void> {
+  await page.locator('.ant-modal-wrap .ant-modal:not([class*="ant-zoom"])').last().waitFor();
+}
+
 /** Saves a full-page screenshot as a test artifact (e2e/artifacts/<scenario>/<name>.png). */
 export async function snap(page: Page, scenario: string, name: string): Promise<string> {
   const dir = path.join(ARTIFACTS, scenario);

@@ -56,7 +56,9 @@ export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
 
   const onOk = async () => {
     if (!pending) return;
-    const v = await form.validateFields();
+    // Validate only what has a rule: a confirmation pressed while the dialog is still opening
+    // (its form not yet mounted) must still go through, not fail silently.
+    const v = commentRequired ? await form.validateFields() : { comment: form.getFieldValue('comment') as string | undefined };
     const comment = v.comment?.trim() || undefined;
     setSaving(true);
     try {
