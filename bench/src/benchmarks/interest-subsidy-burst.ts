@@ -16,15 +16,12 @@ function onPriorityList(uscc: string): boolean {
   return Number.isInteger(serial) && serial % 2 === 0;
 }
 
-const bridgeLoan = OPENING_BURST_REQUESTS[0]!;
-
 // BENCH_BURST_SUBSIDY=0 leaves 贴息 out (to compare with the bridge-loan-only burst).
 if (process.env.BENCH_BURST_SUBSIDY !== '0') OPENING_BURST_REQUESTS.push({
   label: '贷款贴息申请',
   weight: 1,
-  make: (s, seq) => {
-    if (!onPriorityList(s.uscc)) return bridgeLoan.make(s, seq);
-    return {
+  eligible: (s) => onPriorityList(s.uscc),
+  make: (s, seq) => ({
       path: '/api/interest-subsidy/applications',
       body: {
         idempotencyKey: `burst-is-${process.pid}-${seq}`, contactName: '开业冲击', contactPhone: '0531-88886666',
@@ -33,6 +30,5 @@ if (process.env.BENCH_BURST_SUBSIDY !== '0') OPENING_BURST_REQUESTS.push({
           principalFen: 1_000_000_000, annualRatePpm: 31_500, interestPaidFen: null,
         }],
       },
-    };
-  },
+  }),
 });
