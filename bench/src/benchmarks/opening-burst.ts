@@ -51,9 +51,15 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
 
 const ENTERPRISES = Number(process.env.BENCH_BURST_ENTERPRISES ?? 200);
 
+/**
+ * Numbers every application of the process (idempotency key, contract number) across rounds: a
+ * count restarting each round sent round 1's keys again, and the platform answered those as
+ * replays of applications it already had, which made later rounds look faster.
+ */
+let applicationSeq = 0;
+
 /** Loads the platform with the burst for `seconds` (after the warm-up, on the same connections). */
 function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
-  let seq = 0;
   const kinds = OPENING_BURST_REQUESTS.flatMap((k) => Array.from({ length: k.weight }, () => k));
   // Each kind walks its own eligible sessions: one shared index would tie the kind to the
   // session's parity (n % 2 and n % 200 agree), and a kind could then never meet its sessions.
@@ -66,7 +72,7 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
     path: '/api/bridge-loans',
     timeoutSeconds: 10,
     setupRequest: (req) => {
-      const n = seq++;
+      const n = applicationSeq++;
       const kind = kinds[n % kinds.length]!;
       const pool = pools.get(kind)!;
       const cursor = cursors.get(kind)!;
