@@ -21,6 +21,8 @@ export function startBaseline(ctx: RunContext): Promise<ServerHandle> {
 
 /** The real platform (buildApp), migrated and seeded, on SQLite or on a fresh PostgreSQL schema. */
 export async function startPlatform(ctx: RunContext): Promise<ServerHandle> {
+  // The inspector would profile the primary, which only supervises the workers.
+  if (ctx.profile && Number(process.env.BENCH_WORKERS ?? 1) > 1) throw new Error('--profile profiles one process: run it with BENCH_WORKERS=1');
   if (ctx.db === 'sqlite') {
     return startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: '', BENCH_PG_SCHEMA: '' } }, ctx.settings);
   }

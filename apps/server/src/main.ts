@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { hashPassword } from './platform/auth/passwords';
 import { buildApp } from './app';
@@ -17,6 +18,7 @@ import { SYSTEM_ACTOR } from './platform/audit';
 import { inTransaction } from './platform/context';
 import { insertUser } from './platform/users/users.service';
 import { systemClock } from './platform/clock';
+import { superviseWorkers } from './platform/cluster';
 import pino from 'pino';
 
 const HELP = `中小企业纾困服务平台 — 命令行
@@ -37,26 +39,39 @@ async function main(argv: string[]): Promise<number> {
   const log = pino({ level: config.logLevel });
   switch (command) {
     case 'serve': {
-      const firstStart = !config.databaseUrl && !existsSync(config.sqlitePath);
-      const app = await buildApp({ config });
-      await ensureReferenceData(app.ctx);
-      if (firstStart || process.env.SEED_DEMO === 'true') {
-        await seedDemo(app.ctx);
-        await printDemoLogins(app.ctx);
+      if (cluster.isWorker) {
+        await serveRequests(config);
+        return -1;
       }
-      await app.listen({ port: config.port, host: config.host });
-      const stopJobs = config.jobIntervalSeconds > 0
-        ? schedule(app.ctx, SWEEP_LEASE, config.jobIntervalSeconds, () => sweepOverdue(app.ctx))
-        : () => undefined;
-      const stop = async (signal: string) => {
-        app.log.info({ signal }, 'shutting down');
-        stopJobs();
-        await app.close();
-        process.exit(0);
+      const firstStart = !config.databaseUrl && !existsSync(config.sqlitePath);
+      const seed = firstStart || process.env.SEED_DEMO === 'true';
+      if (config.workers === 1) {
+        const app = await serveRequests(config, async (ctx) => {
+          await ensureReferenceData(ctx);
+          if (seed) await seedDemo(ctx);
+        });
+        if (seed) await printDemoLogins(app.ctx);
+        console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${databaseName(config)})\n`);
+        return -1;
+      }
+      // The primary prepares the database once, then the workers serve; none of them migrates or
+      // seeds concurrently with another.
+      const { ctx, close } = await openContext(config, log);
+      await ensureReferenceData(ctx);
+      if (seed) {
+        await seedDemo(ctx);
+        await printDemoLogins(ctx);
+      }
+      await close();
+      const workers = superviseWorkers(config.workers, log);
+      const stop = (signal: string) => {
+        log.info({ signal }, 'shutting down the workers');
+        void workers.stop().then(() => process.exit(0));
       };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
-      console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${config.databaseUrl ? 'PostgreSQL' : config.sqlitePath})\n`);
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      const port = await workers.listening;
+      console.log(`\n中小企业纾困服务平台已启动: http://localhost:${port}  (${config.workers} 个工作进程，数据库: ${databaseName(config)})\n`);
       return -1;
     }
     case 'migrate': {
@@ -123,6 +138,33 @@ async function main(argv: string[]): Promise<number> {
       console.log(HELP);
       return command ? 2 : 0;
   }
+}
+
+/**
+ * Builds the app and serves requests in this process (the only one, or a cluster worker): the
+ * overdue sweep runs under its lease, and SIGINT/SIGTERM close the server and the database.
+ * `prepare` runs after migration and before the port opens.
+ */
+async function serveRequests(config: Config, prepare?: (ctx: AppContext) => Promise<void>) {
+  const app = await buildApp({ config });
+  await prepare?.(app.ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const stopJobs = config.jobIntervalSeconds > 0
+    ? schedule(app.ctx, SWEEP_LEASE, config.jobIntervalSeconds, () => sweepOverdue(app.ctx))
+    : () => undefined;
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    stopJobs();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}
+
+function databaseName(config: Config): string {
+  return config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
 }
 
 /** Opens the database (migrated) and a service context for one-off commands. */

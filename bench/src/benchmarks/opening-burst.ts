@@ -65,7 +65,7 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
   // session's parity (n % 2 and n % 200 agree), and a kind could then never meet its sessions.
   const pools = new Map(OPENING_BURST_REQUESTS.map((k) => [k, sessions.filter((s) => k.eligible?.(s) ?? true)] as const));
   for (const [k, pool] of pools) if (pool.length === 0) throw new Error(`no burst session may send ${k.label}`);
-  const cursors = new Map(OPENING_BURST_REQUESTS.map((k) => [k, 0] as const));
+  const cursors = new Map<BurstRequestKind, number>(OPENING_BURST_REQUESTS.map((k) => [k, 0]));
   const sent = new Map<string, number>();
   return runLoad(server.url, {
     method: 'POST',

@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../platform/audit';
 import { groupCommitOf } from './group-commit';
@@ -64,5 +65,60 @@ describe.each(DIALECTS)('%s', (dialect) => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await stored('dup')).toEqual({ rows: [keyOf('dup', 0), keyOf('dup', 1), keyOf('dup', 2)], events: [keyOf('dup', 0), keyOf('dup', 1), keyOf('dup', 2)] });
     expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+});
+
+// Several server processes share one SQLite file (WORKERS, platform/cluster.ts). While another
+// holds the write lock, a batch must wait for it without blocking this process's event loop (the
+// busy handler would sleep in C, and no request could be read or answered meanwhile), then commit.
+describe('sqlite, with another connection writing', () => {
+  let t: TestApp;
+  let other: SqliteDatabase.Database;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { demo: false });
+    other = new SqliteDatabase(t.app.ctx.config.sqlitePath);
+    // Fail at once instead of waiting 5 s for a lock, so the test can see who holds it.
+    other.pragma('busy_timeout = 0');
+  });
+  afterAll(async () => {
+    other?.close();
+    await t?.close();
+  });
+
+  it('waits for the other writer\'s lock while the event loop runs on, then commits', async () => {
+    const gc = groupCommitOf(t.app.ctx.db);
+    const before = { ...gc.stats };
+    other.exec('begin immediate');
+    let settled = false;
+    const pending = inTransaction(t.app.ctx, actor, async (tx) => {
+      await tx.db.insertInto('job_lease').values({ name: 'gc.locked', holder: 'x', expires_at: tx.now.toISOString() }).execute();
+      await tx.audit({ action: 'test.group_commit', entityType: 'job_lease', entityId: 'gc.locked', after: {} });
+      return 'saved';
+    }).finally(() => { settled = true; });
+    let turns = 0;
+    const ticker = setInterval(() => { turns += 1; }, 1);
+    try {
+      await new Promise((r) => setTimeout(r, 60));
+      expect(settled).toBe(false);
+      expect(gc.stats.busy).toBeGreaterThan(before.busy);
+      // Timers kept firing: the wait happened between turns of the event loop, not inside one.
+      expect(turns).toBeGreaterThan(10);
+      // The other writer's uncommitted view: nothing of the waiting unit.
+      expect(other.prepare("select count(*) as n from job_lease where name = 'gc.locked'").get()).toEqual({ n: 0 });
+    } finally {
+      other.exec('commit');
+      clearInterval(ticker);
+    }
+    await expect(pending).resolves.toBe('saved');
+    expect(other.prepare("select holder from job_lease where name = 'gc.locked'").get()).toEqual({ holder: 'x' });
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('begins every transaction with the write lock, so another writer cannot slip in between its read and its write', async () => {
+    await inTransaction(t.app.ctx, actor, async (tx) => {
+      await tx.db.selectFrom('job_lease').select('name').limit(1).execute();
+      // A deferred transaction would hold no lock yet and the other connection could start writing.
+      expect(() => other.exec('begin immediate')).toThrow(/locked|busy/i);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ControlledTransaction, type Kysely, sql, type Transaction } from 'kysely';
+import { BUSY_TIMEOUT_MS } from './kysely';
 import type { Database } from './schema';
 
 // SQLite has one writer and one connection here, so transactions already run one after another.
@@ -29,7 +30,7 @@ interface Unit {
 export interface GroupCommit {
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Transactions committed or failed, and units run in them, since start. */
-  readonly stats: { batches: number; units: number };
+  readonly stats: { batches: number; units: number; busy: number };
 }
 
 const committers = new WeakMap<Kysely<Database>, GroupCommit>();
@@ -46,7 +47,7 @@ export function groupCommitOf(db: Kysely<Database>): GroupCommit {
 
 function createGroupCommit(db: Kysely<Database>): GroupCommit {
   const queue: Unit[] = [];
-  const stats = { batches: 0, units: 0 };
+  const stats = { batches: 0, units: 0, busy: 0 };
   let scheduled = false;
 
   const schedule = () => {
@@ -65,16 +66,24 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
   async function flush(): Promise<void> {
     const batch = queue.splice(0, MAX_BATCH);
     if (batch.length === 0) return;
-    stats.batches += 1;
     const done: { unit: Unit; value: unknown }[] = [];
     const failed: { unit: Unit; reason: unknown }[] = [];
     let trx;
     try {
-      trx = await db.startTransaction().execute();
+      trx = await beginWithoutWaiting(db);
     } catch (err) {
+      if (isBusy(err)) {
+        // Another process holds the write lock: wait for it without blocking this one's event loop,
+        // which meanwhile reads and validates more requests for the next try.
+        queue.unshift(...batch);
+        stats.busy += 1;
+        await new Promise((r) => setTimeout(r, 1));
+        return;
+      }
       for (const u of batch) u.reject(err);
       return;
     }
+    stats.batches += 1;
     const started = performance.now();
     try {
       for (let i = 0; i < batch.length; i++) {
@@ -123,4 +132,28 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
       });
     },
   };
+}
+
+/**
+ * BEGIN IMMEDIATE that fails at once with SQLITE_BUSY when another process holds the write lock,
+ * instead of sleeping in SQLite's busy handler (which blocks the whole event loop). Other
+ * statements keep the connection's busy_timeout.
+ */
+async function beginWithoutWaiting(db: Kysely<Database>): Promise<ControlledTransaction<Database>> {
+  const restore = sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`;
+  await sql`pragma busy_timeout = 0`.execute(db);
+  let trx: ControlledTransaction<Database>;
+  try {
+    trx = await db.startTransaction().execute();
+  } catch (err) {
+    await restore.execute(db);
+    throw err;
+  }
+  // Through the transaction: it holds the one connection until it ends.
+  await restore.execute(trx);
+  return trx;
+}
+
+function isBusy(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
 }

@@ -26,6 +26,9 @@ export interface DbOptions {
   poolSize?: number;
 }
 
+/** How long a SQLite statement waits for another process's write lock before failing. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else SQLite. */
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl?.startsWith('postgres')) {
@@ -42,7 +45,7 @@ export function createDb(options: DbOptions): Db {
   // WAL lets readers proceed during a write; busy_timeout waits for another process's write lock
   // instead of failing with "database is locked" (the Grafana/n8n failure in LESSONS.md).
   raw.pragma('journal_mode = WAL');
-  raw.pragma('busy_timeout = 5000');
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
@@ -83,6 +86,10 @@ function withStatementCache(raw: SqliteDatabase.Database, limit = 1000) {
   return {
     close: () => raw.close(),
     prepare(sql: string) {
+      // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): a deferred one that
+      // read first and then wrote could find another process had written meanwhile and fail with
+      // SQLITE_BUSY at its first write, a point where waiting no longer helps.
+      if (sql === 'begin') sql = 'begin immediate';
       let stmt = cache.get(sql);
       if (stmt) return stmt;
       stmt = raw.prepare(sql);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment (documented in README.md). */
@@ -25,6 +26,8 @@ export interface Config {
   trustProxy: boolean;
   /** Seconds between overdue sweeps; 0 disables the background jobs (tests drive them directly). */
   jobIntervalSeconds: number;
+  /** Server processes `serve` runs on this machine (WORKERS; `auto` is one per core). */
+  workers: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -49,7 +52,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === 'true',
     trustProxy: env.TRUST_PROXY === 'true',
     jobIntervalSeconds: intFrom(env.JOB_INTERVAL_SECONDS, 60, 'JOB_INTERVAL_SECONDS'),
+    workers: workersFrom(env.WORKERS),
   };
+}
+
+const MAX_WORKERS = 64;
+
+function workersFrom(value: string | undefined): number {
+  if (value === 'auto') return Math.min(os.availableParallelism(), MAX_WORKERS);
+  const n = intFrom(value, 1, 'WORKERS');
+  if (n < 1 || n > MAX_WORKERS) throw new Error(`配置项 WORKERS 应为 1 到 ${MAX_WORKERS} 之间的整数或 auto，实际为「${value}」`);
+  return n;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
