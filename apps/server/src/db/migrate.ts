@@ -9,6 +9,7 @@ import * as guarantee from './migrations/2026-11-25T2210-guarantee';
 import * as bridgeLoan from './migrations/2026-11-25T2220-bridge-loan';
 import * as interestSubsidy from './migrations/2026-11-25T2230-interest-subsidy';
 import * as lookupIndexes from './migrations/2026-11-25T2240-lookup-indexes';
+import * as organisationChildren from './migrations/2026-12-03T0900-organisation-children';
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T2220-bridge-loan': bridgeLoan,
   '2026-11-25T2230-interest-subsidy': interestSubsidy,
   '2026-11-25T2240-lookup-indexes': lookupIndexes,
+  '2026-12-03T0900-organisation-children': organisationChildren,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

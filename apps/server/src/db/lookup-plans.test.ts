@@ -1,0 +1,30 @@
+import { type Compilable, CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { financeBureauUnder } from '../measures/interest-subsidy/interest-subsidy.repository';
+import { createTestApp, type TestApp } from '../test/harness';
+
+// The lookups every application makes must cost the same in a county of ten enterprises and in one
+// of a hundred thousand: each reads an index entry, never every row under a common prefix.
+
+describe('hot lookups (SQLite query plans)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { demo: true });
+  });
+  afterAll(() => t?.close());
+
+  async function plan(query: Compilable): Promise<string> {
+    const { sql: text, parameters } = query.compile();
+    const result = await t.app.ctx.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${text}`, [...parameters]));
+    return result.rows.map((r) => r.detail).join('; ');
+  }
+
+  it('finds a county\'s finance bureau by parent and kind, not by reading every enterprise under the county', async () => {
+    const db = t.app.ctx.db;
+    const county = await db.selectFrom('organisation').select(['id']).where('kind', '=', 'county').where('code', '=', '370102').executeTakeFirstOrThrow();
+    const bureau = await financeBureauUnder(db, county.id);
+    expect(bureau?.name).toBe('济南市历下区财政局');
+    const query = db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'finance-bureau').where('parent_id', '=', county.id).where('status', '=', 'active').orderBy('id').limit(1);
+    expect(await plan(query)).toMatch(/USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
+  });
+});
