@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { prepared } from '../../db/prepared';
+import { prepared, preparedInsert } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { InterestSubsidyApplicationTable, InterestSubsidyContractTable } from './interest-subsidy.tables';
 
@@ -27,10 +27,30 @@ export const APPLICATION_COLUMNS = [
 
 export type ApplicationRow = InterestSubsidyApplicationTable & { state: string; version: number; title: string };
 
-export function findApplication(db: Db, caseId: number) {
-  return db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(APPLICATION_COLUMNS)
-    .where('a.case_id', '=', caseId).executeTakeFirst();
+// Every new application is read back once for its answer: compiled once (db/prepared.ts).
+export async function findApplication(db: Db, caseId: number): Promise<ApplicationRow | undefined> {
+  const [row] = await applicationById(db, [caseId]);
+  return row as ApplicationRow | undefined;
 }
+const applicationById = prepared((db: Db) => db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(APPLICATION_COLUMNS)
+  .where('a.case_id', '=', 0));
+
+/** The contracts of one application, in their order. */
+export function contractsOfCase(db: Db, caseId: number) {
+  return contractsByCase(db, [caseId]);
+}
+const contractsByCase = prepared((db: Db) => db.selectFrom('interest_subsidy_contract').selectAll().where('case_id', '=', 0).orderBy('seq'));
+
+export const insertContract = preparedInsert<Database, 'interest_subsidy_contract'>('interest_subsidy_contract', {
+  case_id: true, seq: true, bank_name: true, contract_no: true, contract_key: true, claim_key: true, effective_on: true, drawdown_on: true,
+  maturity_on: true, principal_fen: true, annual_rate_ppm: true, interest_paid_fen: true, days_outstanding: true, subsidy_days: true, subsidy_fen: true,
+});
+
+export const insertApplication = preparedInsert<Database, 'interest_subsidy_application'>('interest_subsidy_application', {
+  case_id: true, owner_org_id: true, enterprise_id: true, uscc: true, enterprise_name: true, region_code: true, city_code: true, contact_name: true,
+  contact_phone: true, contract_count: true, principal_fen: true, subsidy_fen: true, report_case_id: true, notice_id: true, submitted_at: true,
+  paid_at: true, created_at: true, updated_at: true,
+});
 
 export function contractsOf(db: Db, caseIds: readonly number[]) {
   if (!caseIds.length) return Promise.resolve([] as InterestSubsidyContractTable[] as (InterestSubsidyContractTable & { id: number })[]);

@@ -132,12 +132,16 @@ async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, excep
 async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false) {
   if (!newCase) await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
   await repo.releaseRejectedClaims(tx.db, a.contracts.map((c) => c.key));
-  await tx.db.insertInto('interest_subsidy_contract').values(a.contracts.map((c, seq) => ({
-    case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
-    effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
-    annual_rate_ppm: c.input.annualRatePpm, interest_paid_fen: c.input.interestPaidFen ?? null, days_outstanding: c.amount.daysOutstanding,
-    subsidy_days: c.amount.subsidyDays, subsidy_fen: c.amount.amountFen,
-  }))).execute();
+  // One compiled insert per contract: an application has a few, and a multi-row insert would be
+  // built and compiled anew for every count.
+  for (const [seq, c] of a.contracts.entries()) {
+    await repo.insertContract(tx.db, {
+      case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
+      effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
+      annual_rate_ppm: c.input.annualRatePpm, interest_paid_fen: c.input.interestPaidFen ?? null, days_outstanding: c.amount.daysOutstanding,
+      subsidy_days: c.amount.subsidyDays, subsidy_fen: c.amount.amountFen,
+    });
+  }
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -189,11 +193,11 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
       startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user },
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
-        await tx.db.insertInto('interest_subsidy_application').values({
+        await repo.insertApplication(tx.db, {
           case_id: c.id, owner_org_id: user.organisation.id, enterprise_id: e.id, uscc: e.uscc, enterprise_name: e.name, region_code: e.region_code,
           city_code: route.cityCode, contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length,
           principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
-        }).execute();
+        });
         await writeContracts(tx, c.id, a, true);
       },
     });
@@ -249,7 +253,7 @@ export async function reviseApplication(ctx: AppContext, user: AuthUser, actor: 
 export async function getApplication(ctx: AppContext, user: AuthUser, caseId: number) {
   const row = await repo.findApplication(ctx.db, caseId);
   if (!row || !inApplicationScope(user, row)) throw notFound('贴息申请');
-  const contracts = await repo.contractsOf(ctx.db, [caseId]);
+  const contracts = await repo.contractsOfCase(ctx.db, caseId);
   return { ...toApplicationView(row), contracts: contracts.map(toContractView) };
 }
 
