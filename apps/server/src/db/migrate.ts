@@ -10,6 +10,7 @@ import * as bridgeLoan from './migrations/2026-11-25T2220-bridge-loan';
 import * as interestSubsidy from './migrations/2026-11-25T2230-interest-subsidy';
 import * as lookupIndexes from './migrations/2026-11-25T2240-lookup-indexes';
 import * as organisationChildren from './migrations/2026-12-03T0900-organisation-children';
+import * as auditAppend from './migrations/2026-12-03T0910-audit-append';
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T2230-interest-subsidy': interestSubsidy,
   '2026-11-25T2240-lookup-indexes': lookupIndexes,
   '2026-12-03T0900-organisation-children': organisationChildren,
+  '2026-12-03T0910-audit-append': auditAppend,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { App } from '../app';
 import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, type TestApp } from '../test/harness';
 import { verifyAuditChain } from './audit';
+import { inTransaction } from './context';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const STRONG = 'Kx9#mPq2Lw';
@@ -353,5 +354,32 @@ describe.each(DIALECTS)('%s', (dialect) => {
       expect(report.brokenAt?.seq).toBe(target);
       expect(report.brokenAt?.reason).toContain('缺失');
     });
+  });
+});
+
+// PostgreSQL appends in the database (audit_append), SQLite in the application; `audit verify`
+// recomputes every hash in the application. Both must agree on any text an event may carry.
+describe.each(DIALECTS)('%s: the chain\'s hashes', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { demo: false });
+  });
+  afterAll(() => t?.close());
+
+  it('are what `audit verify` computes, whatever the events hold', async () => {
+    const actor = { userId: null, username: '审计\u2028测试 "x"', organisationId: null, requestId: 'req-\\-1' };
+    const texts = ['贷款贴息 "引号" \\反斜杠\\ /斜杠', 'line\nbreak\ttab\u0001\u001f', '\u2028\u2029', '😀 𠮷', "it's", ''];
+    // Several events in one transaction (one call), then one more in another (a chain to extend).
+    await inTransaction(t.app.ctx, actor, async (tx) => {
+      for (const [i, text] of texts.entries()) tx.audit({ action: 'test.hash', entityType: 'note', entityId: text, before: { text }, after: { i, text, nested: [text, null, 1.5] } });
+    });
+    await inTransaction(t.app.ctx, actor, async (tx) => {
+      tx.audit({ action: 'test.hash', entityType: 'note', entityId: 7, after: undefined });
+    });
+    const rows = await t.app.ctx.db.selectFrom('audit_event').select(['entity_id', 'after_json', 'actor_username', 'request_id']).where('action', '=', 'test.hash').orderBy('seq').execute();
+    expect(rows.map((r) => r.entity_id)).toEqual([...texts, '7']);
+    expect(rows.map((r) => (r.after_json === null ? null : (JSON.parse(r.after_json) as { text: string }).text))).toEqual([...texts, null]);
+    expect(rows[0]).toMatchObject({ actor_username: actor.username, request_id: actor.requestId });
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
   });
 });

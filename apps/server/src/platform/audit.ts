@@ -35,10 +35,10 @@ interface ChainHead {
   hash: string;
 }
 
-// Within one transaction nobody else can append (PostgreSQL: the advisory lock is held until
-// commit; SQLite: the write lock is), so the head read or written last is still the head. A group
-// commit (db/group-commit.ts) shares one transaction among many units: the head is remembered
-// across them, and forgotten when a unit rolls back (its events are gone).
+// SQLite: within one transaction nobody else can append (it holds the write lock), so the head
+// read or written last is still the head. A group commit (db/group-commit.ts) shares one
+// transaction among many units: the head is remembered across them, and forgotten when a unit
+// rolls back (its events are gone). PostgreSQL reads the head in the database, under the lock.
 const heads = new WeakMap<object, ChainHead>();
 
 /** Forget the remembered head of a transaction; call when part of it rolled back. */
@@ -60,28 +60,31 @@ export async function appendAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  const rows = entries.map((entry) => ({
+    at: at.toISOString(),
+    actor_user_id: actor.userId,
+    actor_username: actor.username,
+    organisation_id: actor.organisationId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === null ? null : String(entry.entityId),
+    before_json: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+    after_json: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+    request_id: actor.requestId,
+  }));
+  if (dialect === 'postgres') {
+    // One round trip: the database takes the chain's lock, reads the head after it, hashes and
+    // inserts (migration 2026-12-03T0910-audit-append); the lock is then held only until the COMMIT.
+    await appendOnPostgres(trx, [AUDIT_LOCK_KEY, JSON.stringify(rows.map((row) => ({ ...row, fields: fieldsOf(row) })))]);
+    return;
+  }
   let head = heads.get(trx);
   if (!head) {
-    // Taken as late as possible: the lock serialises every audited writer until it commits.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
     const [last] = await chainHead(trx, [1]);
     head = last ?? { seq: 0, hash: GENESIS };
   }
-  for (const entry of entries) {
-    const row: Unhashed = {
-      seq: head.seq + 1,
-      at: at.toISOString(),
-      actor_user_id: actor.userId,
-      actor_username: actor.username,
-      organisation_id: actor.organisationId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId === null ? null : String(entry.entityId),
-      before_json: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-      after_json: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-      request_id: actor.requestId,
-      prev_hash: head.hash,
-    };
+  for (const fields of rows) {
+    const row: Unhashed = { seq: head.seq + 1, ...fields, prev_hash: head.hash };
     const hash = hashOf(row);
     // Forget first: if the insert fails, the remembered head must not claim an event that is not there.
     heads.delete(trx);
@@ -91,7 +94,8 @@ export async function appendAudit(
   }
 }
 
-// Every audited write runs these two: compiled once (db/prepared.ts), not rebuilt per call.
+// Every audited write runs these: compiled once (db/prepared.ts), not rebuilt per call.
+const appendOnPostgres = prepared((db: Kysely<Database>) => ({ compile: () => sql`select audit_append(${0}, ${''}::jsonb)`.compile(db) }));
 const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
 const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_event').values({
   seq: 0, at: '', actor_user_id: 0, actor_username: '', organisation_id: 0, action: '', entity_type: '', entity_id: '',
@@ -100,12 +104,20 @@ const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_even
 
 type Unhashed = Omit<Database['audit_event'], 'hash'>;
 
+/**
+ * SHA-256 of the JSON array [seq, …fields, prev_hash]. PostgreSQL's audit_append() builds the
+ * same text from `fieldsOf()` (the JSON of the middle ten values without its brackets).
+ */
 function hashOf(e: Unhashed): string {
-  const canonical = JSON.stringify([
-    e.seq, e.at, e.actor_user_id, e.actor_username, e.organisation_id, e.action, e.entity_type,
-    e.entity_id, e.before_json, e.after_json, e.request_id, e.prev_hash,
-  ]);
+  const canonical = `[${e.seq},${fieldsOf(e)},${JSON.stringify(e.prev_hash)}]`;
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+function fieldsOf(e: Omit<Unhashed, 'seq' | 'prev_hash'>): string {
+  return JSON.stringify([
+    e.at, e.actor_user_id, e.actor_username, e.organisation_id, e.action, e.entity_type,
+    e.entity_id, e.before_json, e.after_json, e.request_id,
+  ]).slice(1, -1);
 }
 
 function redact(value: unknown): unknown {
