@@ -59,9 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 const MAX_WORKERS = 64;
 
 function workersFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
   if (value === 'auto') return Math.min(os.availableParallelism(), MAX_WORKERS);
-  const n = intFrom(value, 1, 'WORKERS');
-  if (n < 1 || n > MAX_WORKERS) throw new Error(`配置项 WORKERS 应为 1 到 ${MAX_WORKERS} 之间的整数或 auto，实际为「${value}」`);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) throw new Error(`配置项 WORKERS 应为 1 到 ${MAX_WORKERS} 之间的整数或 auto，实际为「${value}」`);
   return n;
 }
 
