@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../platform/audit';
 import { groupCommitOf } from './group-commit';
+import { BUSY_TIMEOUT_MS } from './kysely';
 import { inTransaction } from '../platform/context';
 import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
 
@@ -113,6 +114,38 @@ describe('sqlite, with another connection writing', () => {
     expect(other.prepare("select holder from job_lease where name = 'gc.locked'").get()).toEqual({ holder: 'x' });
     expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
   });
+
+  it('gives up after as long as any statement waits for the lock, and changes nothing', async () => {
+    other.exec('begin immediate');
+    const started = performance.now();
+    try {
+      const outcome = await inTransaction(t.app.ctx, actor, async (tx) => {
+        await tx.db.insertInto('job_lease').values({ name: 'gc.timeout', holder: 'x', expires_at: tx.now.toISOString() }).execute();
+        return 'saved';
+      }).then(() => 'saved', (err: { code?: string }) => err.code);
+      expect(outcome).toBe('SQLITE_BUSY');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS);
+    } finally {
+      other.exec('rollback');
+    }
+    expect(other.prepare("select count(*) as n from job_lease where name = 'gc.timeout'").get()).toEqual({ n: 0 });
+    // The next unit finds the lock free and commits at once.
+    await expect(inTransaction(t.app.ctx, actor, async () => 'next')).resolves.toBe('next');
+  }, BUSY_TIMEOUT_MS + 5_000);
+
+  it('answers 503 with a Chinese message and Retry-After when the lock stays taken, storing nothing', async () => {
+    other.exec('begin immediate');
+    let res;
+    try {
+      res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.99.0.1' });
+    } finally {
+      other.exec('rollback');
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json()).toEqual({ error: { code: 'BUSY', message: '系统繁忙，本次提交未保存，请稍后重试', details: null } });
+    expect(other.prepare("select count(*) as n from rate_limit where key like '%10.99.0.1%'").get()).toEqual({ n: 0 });
+  }, BUSY_TIMEOUT_MS + 5_000);
 
   it('begins every transaction with the write lock, so another writer cannot slip in between its read and its write', async () => {
     await inTransaction(t.app.ctx, actor, async (tx) => {

@@ -49,6 +49,8 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
   const queue: Unit[] = [];
   const stats = { batches: 0, units: 0, busy: 0 };
   let scheduled = false;
+  /** When the batch at the head of the queue first found the write lock taken (ms), else null. */
+  let waitingSince: number | null = null;
 
   const schedule = () => {
     if (scheduled) return;
@@ -72,7 +74,8 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
     try {
       trx = await beginWithoutWaiting(db);
     } catch (err) {
-      if (isBusy(err)) {
+      waitingSince ??= performance.now();
+      if (isBusy(err) && performance.now() - waitingSince < BUSY_TIMEOUT_MS) {
         // Another process holds the write lock: wait for it without blocking this one's event loop,
         // which meanwhile reads and validates more requests for the next try.
         queue.unshift(...batch);
@@ -80,9 +83,12 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
         await new Promise((r) => setTimeout(r, 1));
         return;
       }
+      // Not busy, or busy for as long as any statement waits for the lock: the batch fails.
+      waitingSince = null;
       for (const u of batch) u.reject(err);
       return;
     }
+    waitingSince = null;
     stats.batches += 1;
     const started = performance.now();
     try {

@@ -78,6 +78,13 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
       return reply.status(fe.statusCode && fe.statusCode < 500 ? fe.statusCode : 400)
         .send({ error: { code: fe.code ?? 'BAD_REQUEST', message: `请求无效：${fe.message}`, details: null } });
     }
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      // Another process held SQLite's write lock for as long as a statement waits (WORKERS, a
+      // long import): nothing of this request was stored, and trying again shortly will do.
+      request.log.warn({ err }, 'database busy');
+      return reply.status(503).header('retry-after', '1')
+        .send({ error: { code: 'BUSY', message: '系统繁忙，本次提交未保存，请稍后重试', details: null } });
+    }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号 ' + request.id, details: null } });
   });
