@@ -153,12 +153,15 @@ async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefin
 /** Replaces the case's holder rows for a new state: the primary holder and each joint holder. */
 async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement, roles: readonly string[] | undefined, hadJoint = true) {
   // Most states have no joint holders: nothing to delete when the state left had none either.
-  if (hadJoint) await trx.deleteFrom('case_holder').where('case_id', '=', caseId).execute();
+  if (hadJoint) await deleteHolders(trx, [caseId]);
   if (!p.joint.length || p.holder_org_id === null) return;
-  await trx.insertInto('case_holder').values([p.holder_org_id, ...p.joint].map((org_id) => ({
-    case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null,
-  }))).execute();
+  // A compiled insert per holder (a state has two or three): a multi-row insert is built anew for every count.
+  for (const org_id of [p.holder_org_id, ...p.joint]) {
+    await insertHolder(trx, { case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null });
+  }
 }
+const deleteHolders = prepared((db: Kysely<Database>) => db.deleteFrom('case_holder').where('case_id', '=', 0));
+const insertHolder = preparedInsert<Database, 'case_holder'>('case_holder', { case_id: true, org_id: true, roles: true, signed_at: true, signed_by: true });
 
 /**
  * Opens a case in its workflow's initial state, with the event and audit entry in the same

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { prepared, preparedInsert } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { InterestSubsidyApplicationTable, InterestSubsidyContractTable } from './interest-subsidy.tables';
@@ -57,22 +57,31 @@ export function contractsOf(db: Db, caseIds: readonly number[]) {
   return db.selectFrom('interest_subsidy_contract').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
 }
 
-/** Live claims on these contract keys (applications not rejected), with the case that holds each. */
-export function liveClaims(db: Db, keys: readonly string[]) {
-  if (!keys.length) return Promise.resolve([]);
-  return db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
-    .select(['k.contract_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
-    .where('k.contract_key', 'in', keys).where('c.state', '!=', 'rejected').execute();
+/**
+ * Live claims on these contract keys (applications not rejected), with the case that holds each.
+ * One compiled lookup per key: an application has a few contracts, and a list of any length would
+ * be built and compiled anew on every call.
+ */
+export async function liveClaims(db: Db, keys: readonly string[]) {
+  const out: Awaited<ReturnType<typeof liveClaimsOf>> = [];
+  for (const key of keys) out.push(...await liveClaimsOf(db, [key, 'rejected']));
+  return out;
 }
+const liveClaimsOf = prepared((db: Db) => db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
+  .select(['k.contract_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
+  .where('k.contract_key', '=', '').where('c.state', '!=', ''));
 
-/** Frees the claim keys of rejected applications so their contracts may be claimed again. */
+/**
+ * Frees the claim keys of rejected applications so their contracts may be claimed again. The
+ * rejection is checked on the contract's own case (a key lookup), not by listing every rejected
+ * application, which grows with the programme.
+ */
 export async function releaseRejectedClaims(db: Db, keys: readonly string[]) {
-  if (!keys.length) return;
-  await db.updateTable('interest_subsidy_contract').set({ claim_key: null })
-    .where('claim_key', 'in', keys)
-    .where('case_id', 'in', (eb) => eb.selectFrom('workflow_case').select('id').where('state', '=', 'rejected').where('measure', '=', 'interest-subsidy'))
-    .execute();
+  for (const key of keys) await releaseRejectedClaim(db, [key, 'rejected']);
 }
+const releaseRejectedClaim = prepared((db: Db) => db.updateTable('interest_subsidy_contract').set({ claim_key: sql<null>`null` })
+  .where('claim_key', '=', '')
+  .where((eb) => eb.exists(eb.selectFrom('workflow_case as c').select('c.id').whereRef('c.id', '=', 'interest_subsidy_contract.case_id').where('c.state', '=', ''))));
 
 // The lookups below run on every application and preview (the opening-day path): compiled once
 // (db/prepared.ts), parameters in the order of their placeholders.
