@@ -43,26 +43,21 @@ async function main(argv: string[]): Promise<number> {
         await serveRequests(config);
         return -1;
       }
+      // The database is prepared once, here, before any process serves: workers never migrate or
+      // seed concurrently with one another.
       const firstStart = !config.databaseUrl && !existsSync(config.sqlitePath);
-      const seed = firstStart || process.env.SEED_DEMO === 'true';
-      if (config.workers === 1) {
-        const app = await serveRequests(config, async (ctx) => {
-          await ensureReferenceData(ctx);
-          if (seed) await seedDemo(ctx);
-        });
-        if (seed) await printDemoLogins(app.ctx);
-        console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${databaseName(config)})\n`);
-        return -1;
-      }
-      // The primary prepares the database once, then the workers serve; none of them migrates or
-      // seeds concurrently with another.
       const { ctx, close } = await openContext(config, log);
       await ensureReferenceData(ctx);
-      if (seed) {
+      if (firstStart || process.env.SEED_DEMO === 'true') {
         await seedDemo(ctx);
         await printDemoLogins(ctx);
       }
       await close();
+      if (config.workers === 1) {
+        await serveRequests(config);
+        console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${databaseName(config)})\n`);
+        return -1;
+      }
       const workers = superviseWorkers(config.workers, log);
       const stop = (signal: string) => {
         log.info({ signal }, 'shutting down the workers');
@@ -141,13 +136,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Builds the app and serves requests in this process (the only one, or a cluster worker): the
- * overdue sweep runs under its lease, and SIGINT/SIGTERM close the server and the database.
- * `prepare` runs after migration and before the port opens.
+ * Serves requests in this process (the only one, or a cluster worker) on the database `serve`
+ * prepared: the overdue sweep runs under its lease, and SIGINT/SIGTERM close the server and the
+ * database.
  */
-async function serveRequests(config: Config, prepare?: (ctx: AppContext) => Promise<void>) {
-  const app = await buildApp({ config });
-  await prepare?.(app.ctx);
+async function serveRequests(config: Config) {
+  const app = await buildApp({ config, migrate: false });
   await app.listen({ port: config.port, host: config.host });
   const stopJobs = config.jobIntervalSeconds > 0
     ? schedule(app.ctx, SWEEP_LEASE, config.jobIntervalSeconds, () => sweepOverdue(app.ctx))
