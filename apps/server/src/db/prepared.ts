@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely, SqliteAdapter } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, type RawBuilder, SqliteAdapter } from 'kysely';
 
 // Hot queries (the session lookup runs on every request) are built and compiled once per
 // database instead of on every call: Kysely's query building and compiling cost more than
@@ -13,10 +13,10 @@ export function isHotSql(sql: string): boolean {
 }
 
 /**
- * Compiles `build(db)` once per dialect and returns a function that runs it with new
- * parameters, in the order the placeholders appear in the built query.
+ * Compiles `build(db)` (a query builder, or raw SQL from the sql tag) once per dialect and returns
+ * a function that runs it with new parameters, in the order the placeholders appear.
  */
-export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
+export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row> | RawBuilder<Row>) {
   // Keyed by the dialect's adapter, which a transaction shares with its database: the SQL text
   // depends only on the dialect, and a transaction is a new Kysely object every time.
   const cache = new WeakMap<object, string>();
@@ -24,7 +24,9 @@ export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
     const key = db.getExecutor().adapter;
     let sql = cache.get(key);
     if (sql === undefined) {
-      sql = build(db).compile().sql;
+      const query = build(db);
+      // Raw SQL compiles against a database (its dialect); a query builder already has one.
+      sql = ('isRawBuilder' in query ? query.compile(db) : query.compile()).sql;
       cache.set(key, sql);
       hotSql.add(sql);
     }

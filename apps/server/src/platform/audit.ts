@@ -95,7 +95,7 @@ export async function appendAudit(
 }
 
 // Every audited write runs these: compiled once (db/prepared.ts), not rebuilt per call.
-const appendOnPostgres = prepared((db: Kysely<Database>) => ({ compile: () => sql`select audit_append(${0}, ${''}::jsonb)`.compile(db) }));
+const appendOnPostgres = prepared((_db: Kysely<Database>) => sql`select audit_append(${0}, ${''}::jsonb)`);
 const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
 const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_event').values({
   seq: 0, at: '', actor_user_id: 0, actor_username: '', organisation_id: 0, action: '', entity_type: '', entity_id: '',
