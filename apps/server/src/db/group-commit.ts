@@ -1,5 +1,5 @@
 import { type ControlledTransaction, type Kysely, sql, type Transaction } from 'kysely';
-import { BUSY_TIMEOUT_MS } from './kysely';
+import { BUSY_TIMEOUT_MS, isSqliteBusy } from './kysely';
 import type { Database } from './schema';
 
 // SQLite has one writer and one connection here, so transactions already run one after another.
@@ -74,16 +74,18 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
     try {
       trx = await beginWithoutWaiting(db);
     } catch (err) {
-      waitingSince ??= performance.now();
-      if (isBusy(err) && performance.now() - waitingSince < BUSY_TIMEOUT_MS) {
-        // Another process holds the write lock: wait for it without blocking this one's event loop,
-        // which meanwhile reads and validates more requests for the next try.
-        queue.unshift(...batch);
-        stats.busy += 1;
-        await new Promise((r) => setTimeout(r, 1));
-        return;
+      if (isSqliteBusy(err)) {
+        waitingSince ??= performance.now();
+        if (performance.now() - waitingSince < BUSY_TIMEOUT_MS) {
+          // Another process holds the write lock: wait for it without blocking this one's event
+          // loop, which meanwhile reads and validates more requests for the next try.
+          queue.unshift(...batch);
+          stats.busy += 1;
+          await new Promise((r) => setTimeout(r, 1));
+          return;
+        }
       }
-      // Not busy, or busy for as long as any statement waits for the lock: the batch fails.
+      // Failed, or waited as long as any statement waits for the lock: the batch fails.
       waitingSince = null;
       for (const u of batch) u.reject(err);
       return;
@@ -158,8 +160,4 @@ async function beginWithoutWaiting(db: Kysely<Database>): Promise<ControlledTran
   // Through the transaction: it holds the one connection until it ends.
   await restore.execute(trx);
   return trx;
-}
-
-function isBusy(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
 }

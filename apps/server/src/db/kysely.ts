@@ -29,6 +29,11 @@ export interface DbOptions {
 /** How long a SQLite statement waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
 
+/** Whether SQLite refused a statement because another process held the lock past the wait. */
+export function isSqliteBusy(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
+}
+
 /** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else SQLite. */
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl?.startsWith('postgres')) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isSqliteBusy } from '../db/kysely';
 
 /** One field-level problem, named by its path (e.g. `items.3.amountFen`). */
 export interface FieldProblem {
@@ -78,7 +79,7 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
       return reply.status(fe.statusCode && fe.statusCode < 500 ? fe.statusCode : 400)
         .send({ error: { code: fe.code ?? 'BAD_REQUEST', message: `请求无效：${fe.message}`, details: null } });
     }
-    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+    if (isSqliteBusy(err)) {
       // Another process held SQLite's write lock for as long as a statement waits (WORKERS, a
       // long import): nothing of this request was stored, and trying again shortly will do.
       request.log.warn({ err }, 'database busy');
