@@ -1,8 +1,8 @@
 // 贷款贴息 in the opening-day burst: pushes one kind of request onto OPENING_BURST_REQUESTS (the
 // hook opening-burst.ts leaves), so the burst mixes new 贴息 applications (create + submit through
 // the measure's service and the case engine) with the bridge loans. Only firms on the provincial
-// priority list may apply (鲁工信发〔2020〕1号 第五条); the burst puts every other enterprise on it
-// (seedBridgeLoanBurst: serial 30,000,000 + i, even i), so a firm off the list sends a bridge loan.
+// priority list may apply (鲁工信发〔2020〕1号 第五条): the burst puts every other enterprise on it
+// and says which in its sessions (seedBridgeLoanBurst), and only those send 贴息.
 import { OPENING_BURST_REQUESTS } from './opening-burst';
 
 /** Shanghai's civil date n days from now. */
@@ -10,17 +10,11 @@ function datePlus(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Whether the burst put this enterprise on the priority list (even serial of its embedded organisation code). */
-function onPriorityList(uscc: string): boolean {
-  const serial = Number(uscc.slice(8, 16));
-  return Number.isInteger(serial) && serial % 2 === 0;
-}
-
 // BENCH_BURST_SUBSIDY=0 leaves 贴息 out (to compare with the bridge-loan-only burst).
 if (process.env.BENCH_BURST_SUBSIDY !== '0') OPENING_BURST_REQUESTS.push({
   label: '贷款贴息申请',
   weight: 1,
-  eligible: (s) => onPriorityList(s.uscc),
+  eligible: (s) => s.priorityList,
   make: (s, seq) => ({
       path: '/api/interest-subsidy/applications',
       body: {

@@ -193,6 +193,8 @@ export interface BridgeLoanBurstSession {
   csrfToken: string;
   bankOrgId: number;
   uscc: string;
+  /** On the provincial priority list (may apply for 贴息). */
+  priorityList: boolean;
 }
 
 /**
@@ -210,10 +212,11 @@ export async function seedBridgeLoanBurst(ctx: AppContext, count: number): Promi
     const region = regions[i % regions.length]!;
     const uscc = bridgeLoanDemoUscc(region, 30_000_000 + i);
     const username = `burst${String(i).padStart(4, '0')}`;
-    await addBridgeLoanEnterprise(ctx, { uscc, name: `开业冲击测试企业${i}有限公司`, region, username, passwordHash: hash, priorityList: i % 2 === 0 });
+    const priorityList = i % 2 === 0;
+    await addBridgeLoanEnterprise(ctx, { uscc, name: `开业冲击测试企业${i}有限公司`, region, username, passwordHash: hash, priorityList });
     const user = await ctx.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
     const s = await createSession(ctx, user.id, { ip: '127.0.0.1', userAgent: 'bench' });
-    out.push({ cookie: `${SESSION_COOKIE}=${s.token}; ${CSRF_COOKIE}=${encodeURIComponent(s.csrfToken)}`, csrfToken: s.csrfToken, bankOrgId: bank.id, uscc });
+    out.push({ cookie: `${SESSION_COOKIE}=${s.token}; ${CSRF_COOKIE}=${encodeURIComponent(s.csrfToken)}`, csrfToken: s.csrfToken, bankOrgId: bank.id, uscc, priorityList });
   }
   return out;
 }
