@@ -53,6 +53,9 @@ export function createDb(options: DbOptions): Db {
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
+  // Group commit runs each unit in a savepoint, whose journal SQLite otherwise keeps in a temporary
+  // file: created, written page by page and deleted for every batch (bench/README.md).
+  raw.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
