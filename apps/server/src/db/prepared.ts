@@ -15,6 +15,9 @@ export function isHotSql(sql: string): boolean {
 /**
  * Compiles `build(db)` (a query builder, or raw SQL from the sql tag) once per dialect and returns
  * a function that runs it with new parameters, in the order the placeholders appear.
+ *
+ * Write a fixed LIMIT as `.limit(sql.lit(1))`: Kysely binds `.limit(1)` as a parameter, and a
+ * bound LIMIT made SQLite's one-row lookups two to three times slower (5 → 12 µs here).
  */
 export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row> | RawBuilder<Row>) {
   // Keyed by the dialect's adapter, which a transaction shares with its database: the SQL text

@@ -80,7 +80,7 @@ export async function appendAudit(
   }
   let head = heads.get(trx);
   if (!head) {
-    const [last] = await chainHead(trx, [1]);
+    const [last] = await chainHead(trx, []);
     head = last ?? { seq: 0, hash: GENESIS };
   }
   for (const fields of rows) {
@@ -96,7 +96,7 @@ export async function appendAudit(
 
 // Every audited write runs these: compiled once (db/prepared.ts), not rebuilt per call.
 const appendOnPostgres = prepared((_db: Kysely<Database>) => sql`select audit_append(${0}, ${''}::jsonb)`);
-const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)));
 const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_event').values({
   seq: 0, at: '', actor_user_id: 0, actor_username: '', organisation_id: 0, action: '', entity_type: '', entity_id: '',
   before_json: '', after_json: '', request_id: '', prev_hash: '', hash: '',

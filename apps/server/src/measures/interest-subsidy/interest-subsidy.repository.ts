@@ -94,14 +94,14 @@ const enterpriseOf = prepared((db: Db) => db.selectFrom('enterprise').select(['i
 
 /** Whether the code is on an active list of the kind on `today`. */
 export async function isOnList(db: Db, uscc: string, kind: string, today: string): Promise<boolean> {
-  const rows = await listEntryOn(db, [uscc, kind, today, today, 1]);
+  const rows = await listEntryOn(db, [uscc, kind, today, today]);
   return rows.length > 0;
 }
 const listEntryOn = prepared((db: Db) => db.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
   .where('le.uscc', '=', '').where('ol.kind', '=', '').where('le.removed_at', 'is', null)
   .where((eb) => eb.or([eb('ol.valid_from', 'is', null), eb('ol.valid_from', '<=', '')]))
   .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', '')]))
-  .limit(1));
+  .limit(sql.lit(1)));
 
 /** The active organisation of a kind with a code (a county or city government). */
 export async function regionalOrg(db: Db, kind: 'county' | 'city', code: string) {
@@ -112,11 +112,11 @@ const activeOrgByCode = prepared((db: Db) => db.selectFrom('organisation').selec
 
 /** The finance bureau under an organisation (county or city), if it is on the platform. */
 export async function financeBureauUnder(db: Db, parentId: number) {
-  const [row] = await activeChildOfKind(db, ['finance-bureau', parentId, 'active', 1]);
+  const [row] = await activeChildOfKind(db, ['finance-bureau', parentId, 'active']);
   return row;
 }
 const activeChildOfKind = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('parent_id', '=', 0).where('status', '=', '')
-  .orderBy('id').limit(1));
+  .orderBy('id').limit(sql.lit(1)));
 
 export function cityOrganisations(db: Db) {
   return db.selectFrom('organisation').select(['id', 'name', 'code']).where('kind', '=', 'city').where('status', '=', 'active').orderBy('code').execute();
