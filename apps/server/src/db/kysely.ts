@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { isHotSql } from './prepared';
+import { isHotSql, runHotStatementsDirectly } from './prepared';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -56,7 +56,9 @@ export function createDb(options: DbOptions): Db {
   // Group commit runs each unit in a savepoint, whose journal SQLite otherwise keeps in a temporary
   // file: created, written page by page and deleted for every batch (bench/README.md).
   raw.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const connection = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  runHotStatementsDirectly(db.getExecutor().adapter, { prepare: (text) => connection.prepare(text), inTransaction: () => raw.inTransaction });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

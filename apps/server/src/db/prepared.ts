@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely, type RawBuilder, SqliteAdapter } from 'kysely';
+import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type RawBuilder, SqliteAdapter } from 'kysely';
 
 // Hot queries (the session lookup runs on every request) are built and compiled once per
 // database instead of on every call: Kysely's query building and compiling cost more than
@@ -10,6 +10,45 @@ const hotSql = new Set<string>();
 /** True when `sql` belongs to a query prepared with {@link prepared} (PostgreSQL names it). */
 export function isHotSql(sql: string): boolean {
   return hotSql.has(sql);
+}
+
+/** The one SQLite connection of a database, for statements that may skip Kysely's executor. */
+export interface DirectSqlite {
+  prepare(sql: string): { reader: boolean; all(params: unknown[]): unknown[]; run(params: unknown[]): { changes: number; lastInsertRowid: number | bigint } };
+  /** True while a transaction is open on the connection (better-sqlite3's `inTransaction`). */
+  inTransaction(): boolean;
+}
+
+const directConnections = new WeakMap<object, DirectSqlite>();
+
+/** Lets hot statements of the database with this adapter run on its SQLite connection directly (createDb). */
+export function runHotStatementsDirectly(adapter: object, connection: DirectSqlite): void {
+  directConnections.set(adapter, connection);
+}
+
+// better-sqlite3 is synchronous, yet each statement through Kysely's executor passes its
+// connection queue and several promises: for a 5-20 µs statement that cost as much again. A hot
+// statement therefore runs on the connection itself when that is what Kysely would do anyway:
+// - inside a transaction (the caller holds the one connection and runs alone on it);
+// - a read outside any transaction while no transaction is open. While one is open (a group-commit
+//   batch between its BEGIN and COMMIT), the read waits in Kysely's queue as before, so it never
+//   sees writes that are not yet committed.
+// Writes outside a transaction keep Kysely's path (and its busy-timeout handling).
+function runDirectly(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[]): QueryResult<unknown> | null {
+  const connection = directConnections.get(adapter);
+  if (!connection) return null;
+  const inTransaction = db.isTransaction;
+  if (!inTransaction && connection.inTransaction()) return null;
+  const stmt = connection.prepare(sql);
+  if (stmt.reader) return { rows: stmt.all(parameters) };
+  if (!inTransaction) return null;
+  const { changes, lastInsertRowid } = stmt.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+/** Runs compiled SQL: on the SQLite connection directly where that is safe, else through Kysely. */
+async function execute<Row>(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[]): Promise<QueryResult<Row>> {
+  return (runDirectly(db, adapter, sql, parameters) as QueryResult<Row> | null) ?? db.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
 }
 
 /**
@@ -33,7 +72,7 @@ export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row> | R
       cache.set(key, sql);
       hotSql.add(sql);
     }
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));
+    const result = await execute<Row>(db as Kysely<unknown>, key, sql, [...parameters]);
     return result.rows;
   };
 }
@@ -59,7 +98,7 @@ export function preparedInsert<DB, T extends keyof DB & string>(table: T, column
       cache.set(adapter, c);
       hotSql.add(c.sql);
     }
-    const result = await db.executeQuery<{ id: number }>(CompiledQuery.raw(c.sql, columns.map((col) => row[col] ?? null)));
+    const result = await execute<{ id: number }>(db as Kysely<unknown>, adapter, c.sql, columns.map((col) => row[col] ?? null));
     if (!options.returnsId) return null;
     return c.sqlite ? Number(result.insertId) : result.rows[0]!.id;
   };
