@@ -1,6 +1,6 @@
 import { type Compilable, CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { financeBureauUnder } from '../measures/interest-subsidy/interest-subsidy.repository';
+import { financeBureauUnder, reviewOrganisations } from '../measures/interest-subsidy/interest-subsidy.repository';
 import { createTestApp, type TestApp } from '../test/harness';
 
 // The lookups every application makes must cost the same in a county of ten enterprises and in one
@@ -26,5 +26,22 @@ describe('hot lookups (SQLite query plans)', () => {
     expect(bureau?.name).toBe('济南市历下区财政局');
     const query = db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'finance-bureau').where('parent_id', '=', county.id).where('status', '=', 'active').orderBy('id').limit(1);
     expect(await plan(query)).toMatch(/USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
+  });
+
+  it('routes a 贴息 application by city and county with their finance bureaus in one statement of index lookups', async () => {
+    const db = t.app.ctx.db;
+    const { city, county } = await reviewOrganisations(db, '370100', '370102');
+    const bureau = async (code: string) => (await db.selectFrom('organisation as o').innerJoin('organisation as f', 'f.parent_id', 'o.id')
+      .select('f.id').where('o.code', '=', code).where('f.kind', '=', 'finance-bureau').executeTakeFirst())?.id;
+    expect(city).toMatchObject({ kind: 'city', finance_id: await bureau('370100') });
+    expect(county).toMatchObject({ kind: 'county', finance_id: await bureau('370102') });
+    expect(county?.finance_id).toEqual(expect.any(Number));
+    const text = await plan(db.selectFrom('organisation as o')
+      .select((eb) => ['o.id', eb.selectFrom('organisation as f').select('f.id').whereRef('f.parent_id', '=', 'o.id').where('f.kind', '=', 'finance-bureau').where('f.status', '=', 'active').orderBy('f.id').limit(1).as('finance_id')])
+      .where('o.status', '=', 'active')
+      .where((eb) => eb.or([eb.and([eb('o.kind', '=', 'city'), eb('o.code', '=', '370100')]), eb.and([eb('o.kind', '=', 'county'), eb('o.code', '=', '370102')])])));
+    expect(text).toMatch(/SEARCH o USING INDEX organisation_kind_code_uq \(kind=\? AND code=\?\)/);
+    expect(text).toMatch(/SEARCH f USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
+    expect(text).not.toMatch(/SCAN/);
   });
 });

@@ -44,7 +44,7 @@ const contractsByCase = prepared((db: Db) => db.selectFrom('interest_subsidy_con
 export const insertContract = preparedInsert<Database, 'interest_subsidy_contract'>('interest_subsidy_contract', {
   case_id: true, seq: true, bank_name: true, contract_no: true, contract_key: true, claim_key: true, effective_on: true, drawdown_on: true,
   maturity_on: true, principal_fen: true, annual_rate_ppm: true, interest_paid_fen: true, days_outstanding: true, subsidy_days: true, subsidy_fen: true,
-});
+}, { returnsId: true });
 
 export const insertApplication = preparedInsert<Database, 'interest_subsidy_application'>('interest_subsidy_application', {
   case_id: true, owner_org_id: true, enterprise_id: true, uscc: true, enterprise_name: true, region_code: true, city_code: true, contact_name: true,
@@ -117,6 +117,23 @@ export async function financeBureauUnder(db: Db, parentId: number) {
 }
 const activeChildOfKind = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('parent_id', '=', 0).where('status', '=', '')
   .orderBy('id').limit(sql.lit(1)));
+
+/**
+ * The city's and the county's 工信 organisations, each with the finance bureau under it: every 贴息
+ * application is routed by them, so one statement instead of a lookup for each.
+ */
+export async function reviewOrganisations(db: Db, cityCode: string, countyCode: string) {
+  const rows = await reviewOrganisationsByCode(db, [cityCode, countyCode]);
+  return { city: rows.find((r) => r.kind === 'city'), county: rows.find((r) => r.kind === 'county') };
+}
+const reviewOrganisationsByCode = prepared((db: Db) => db.selectFrom('organisation as o')
+  .select((eb) => ['o.id', 'o.kind', 'o.name', eb.selectFrom('organisation as f').select('f.id').whereRef('f.parent_id', '=', 'o.id')
+    .where('f.kind', '=', sql.lit('finance-bureau')).where('f.status', '=', sql.lit('active')).orderBy('f.id').limit(sql.lit(1)).as('finance_id')])
+  .where('o.status', '=', sql.lit('active'))
+  .where((eb) => eb.or([
+    eb.and([eb('o.kind', '=', sql.lit('city')), eb('o.code', '=', '')]),
+    eb.and([eb('o.kind', '=', sql.lit('county')), eb('o.code', '=', '')]),
+  ])));
 
 export function cityOrganisations(db: Db) {
   return db.selectFrom('organisation').select(['id', 'name', 'code']).where('kind', '=', 'city').where('status', '=', 'active').orderBy('code').execute();

@@ -128,21 +128,26 @@ async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, excep
   }
 }
 
-/** Replaces the contracts of a case; a case created in this transaction has none to remove. */
-async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false) {
+/** Replaces the contracts of a case (a case created in this transaction has none to remove); returns the rows stored. */
+async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false): Promise<ContractRow[]> {
   if (!newCase) await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
   await repo.releaseRejectedClaims(tx.db, a.contracts.map((c) => c.key));
   // One compiled insert per contract: an application has a few, and a multi-row insert would be
   // built and compiled anew for every count.
+  const rows: ContractRow[] = [];
   for (const [seq, c] of a.contracts.entries()) {
-    await repo.insertContract(tx.db, {
+    const row = {
       case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
       effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
       annual_rate_ppm: c.input.annualRatePpm, interest_paid_fen: c.input.interestPaidFen ?? null, days_outstanding: c.amount.daysOutstanding,
       subsidy_days: c.amount.subsidyDays, subsidy_fen: c.amount.amountFen,
-    });
+    };
+    rows.push({ id: (await repo.insertContract(tx.db, row))!, ...row });
   }
+  return rows;
 }
+
+type ContractRow = Awaited<ReturnType<typeof repo.contractsOf>>[number];
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -152,18 +157,17 @@ function isUniqueViolation(err: unknown): boolean {
 /** The review route of an enterprise's region: county 工信 + 财政 when the county has a finance bureau, then city 工信 + 财政. */
 async function routeOf(ctx: AppContext, region: string) {
   const cityCode = cityCodeOf(region);
-  const city = await repo.regionalOrg(ctx.db, 'city', cityCode);
+  const { city, county } = await repo.reviewOrganisations(ctx.db, cityCode, region);
   if (!city) throw new AppError(500, 'HOLDER_MISSING', `所在市 ${cityCode} 不在平台组织机构中，无法受理`);
-  const cityFinance = await repo.financeBureauUnder(ctx.db, city.id);
-  const county = region === cityCode ? undefined : await repo.regionalOrg(ctx.db, 'county', region);
-  const countyFinance = county ? await repo.financeBureauUnder(ctx.db, county.id) : undefined;
+  // A county reviews only when its finance bureau is on the platform to sign beside it.
+  const countyReviews = county !== undefined && county.finance_id !== null;
   return {
     cityCode,
-    countyOrgId: county && countyFinance ? county.id : null,
-    countyFinanceOrgId: county && countyFinance ? countyFinance.id : null,
+    countyOrgId: countyReviews ? county.id : null,
+    countyFinanceOrgId: countyReviews ? county.finance_id : null,
     cityOrgId: city.id,
     // A city without a finance bureau on the platform: its 工信 signs alone.
-    cityFinanceOrgId: cityFinance?.id ?? city.id,
+    cityFinanceOrgId: city.finance_id ?? city.id,
   };
 }
 
@@ -181,7 +185,8 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
   const a = await assess(ctx, input.contracts, { p: params, period });
   await refuseClaimed(ctx.db, a, null);
   const route = await routeOf(ctx, e.region_code);
-  let caseId: number;
+  // What the transaction stored, for the answer: the same rows a read-back would return.
+  let stored: { application: Omit<repo.ApplicationRow, 'state' | 'version' | 'title'>; contracts: ContractRow[] } | undefined;
   try {
     const r = await createCase(ctx, actor, {
       measure: INTEREST_SUBSIDY_MEASURE, idempotencyKey: input.idempotencyKey, ownerOrgId: user.organisation.id, regionCode: e.region_code,
@@ -193,16 +198,20 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
       startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user },
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
-        await repo.insertApplication(tx.db, {
+        const application = {
           case_id: c.id, owner_org_id: user.organisation.id, enterprise_id: e.id, uscc: e.uscc, enterprise_name: e.name, region_code: e.region_code,
           city_code: route.cityCode, contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length,
           principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
-        });
-        await writeContracts(tx, c.id, a, true);
+        };
+        await repo.insertApplication(tx.db, application);
+        stored = { application, contracts: await writeContracts(tx, c.id, a, true) };
       },
     });
-    caseId = r.case.id;
-    if (!r.created) return { created: false, application: await getApplication(ctx, user, caseId) };
+    const c = r.case;
+    if (!r.created) return { created: false, application: await getApplication(ctx, user, c.id) };
+    // Answered from what was committed rather than read back: two statements fewer per application.
+    const { application, contracts } = stored!;
+    return { created: true, application: { ...toApplicationView({ ...application, state: c.state, version: c.version, title: c.title }), contracts: contracts.map(toContractView) } };
   } catch (err) {
     if (isUniqueViolation(err)) {
       await refuseClaimed(ctx.db, a, null);
@@ -210,7 +219,6 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
     }
     throw err;
   }
-  return { created: true, application: await getApplication(ctx, user, caseId) };
 }
 
 async function submitCase(ctx: AppContext, user: AuthUser, actor: Actor, caseId: number, version: number, viaCounty: boolean, apply?: (tx: Tx) => Promise<Record<string, unknown>>) {

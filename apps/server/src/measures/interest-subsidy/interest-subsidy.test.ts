@@ -108,6 +108,9 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     const again = await post('kangtai', '/api/interest-subsidy/applications', body);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(a.id);
+    // The first answer is built from what the transaction stored; it must be what a read returns.
+    expect(again.json()).toEqual(a);
+    expect((await get('kangtai', `/api/interest-subsidy/applications/${a.id}`)).json()).toEqual(a);
   });
 
   it('refuses a contract of 2019-12-31, bad input and a firm off the priority list, storing nothing', async () => {
