@@ -44,4 +44,15 @@ describe('hot lookups (SQLite query plans)', () => {
     expect(text).toMatch(/SEARCH f USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
     expect(text).not.toMatch(/SCAN/);
   });
+
+  it('finds an owner\'s cases, a retried submission and the escalated cases by index, with one index fewer per new case', async () => {
+    const db = t.app.ctx.db;
+    expect(await plan(db.selectFrom('workflow_case').select('id').where('owner_org_id', '=', 1)))
+      .toMatch(/USING (COVERING )?INDEX workflow_case_owner_idem_uq \(owner_org_id=\?\)/);
+    expect(await plan(db.selectFrom('workflow_case').select('id').where('measure', '=', 'bridge-loan').where('owner_org_id', '=', 1).where('idempotency_key', '=', 'k')))
+      .toMatch(/USING (COVERING )?INDEX workflow_case_owner_idem_uq \(owner_org_id=\? AND measure=\? AND idempotency_key=\?\)/);
+    // Partial: only escalated cases have an entry, yet "escalated to this organisation" uses it.
+    expect(await plan(db.selectFrom('workflow_case').select('id').where('escalated_to_org_id', '=', 1)))
+      .toMatch(/USING (COVERING )?INDEX workflow_case_escalated_ix \(escalated_to_org_id=\?\)/);
+  });
 });
