@@ -191,8 +191,9 @@ export async function createCase(
   const start = hooks.startWith;
   const first = start ? w.actions[start.action] : undefined;
   if (start && (!first || !first.from.includes(w.initial))) throw new Error(`${input.measure}: ${start.action} cannot start a case`);
+  let assigned: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice } | undefined;
   try {
-    return await inTransaction(ctx, actor, async (tx) => {
+    const result = await inTransaction(ctx, actor, async (tx) => {
       const ctxOf = { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params };
       let state = w.initial;
       let { joint, ...placement } = await place(calendar, tx.db, w, w.initial, tx.now, ctxOf);
@@ -225,9 +226,15 @@ export async function createCase(
       await hooks.afterInsert?.(tx, row);
       await tx.audit({ action: `${input.measure}.${start ? start.action : 'created'}`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
       // A draft held by the organisation that just made it needs no notice to itself.
-      if (row.holder_org_id && row.holder_org_id !== actor.organisationId) await notifyOrganisation(tx.db, tx.now, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
+      if (row.holder_org_id && row.holder_org_id !== actor.organisationId) {
+        const notice = noticeFor(w, row);
+        assigned = { recipients: await notifyOrganisation(tx.db, tx.now, row.holder_org_id, notice, w.states[row.state]?.holderRoles), notice };
+      }
       return { case: row, created: true };
     });
+    // Outside channels after the commit, as for every step (a green-channel case is due today).
+    if (assigned) await deliver(ctx, assigned.recipients, assigned.notice);
+    return result;
   } catch (err) {
     // The unique index on (measure, owner, key) turned a racing duplicate into an error: return the winner.
     const winner = await findByKey(ctx.db, input);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { multipart } from '../../registry/test-support';
+import { loggingChannel, setChannels } from '../../platform/notify';
 import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
 import { ensureBridgeLoanDemoParties, seedBridgeLoanDemo } from './bridge-loan.seed';
 
@@ -186,6 +187,22 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(repaid.json().case.closedAt).not.toBeNull();
     t.clock.set(MONDAY_0900);
     s.lixiazd = await login(app, 'lixiazd');
+  });
+
+  it('tells the operator\'s staff of a new application through the outside channels (SMS) too, once it is stored', async () => {
+    const sent: { to: string; kind: string; caseId: number | null | undefined }[] = [];
+    setChannels(app.ctx, [{ name: 'record', send: async (r, n) => { sent.push({ to: r.username, kind: n.kind, caseId: n.caseId }); } }]);
+    try {
+      const d = await create('kangtai');
+      const holder = (await app.ctx.db.selectFrom('workflow_case').select('holder_org_id').where('id', '=', d.loan.caseId).executeTakeFirstOrThrow()).holder_org_id;
+      const staff = (await app.ctx.db.selectFrom('app_user').select('username').where('organisation_id', '=', holder).where('status', '=', 'active').execute()).map((u) => u.username);
+      const mine = sent.filter((x) => x.caseId === d.loan.caseId);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((x) => x.kind === 'case.assigned' && staff.includes(x.to))).toBe(true);
+      expect(mine.map((x) => x.to)).toContain('lixiazd');
+    } finally {
+      setChannels(app.ctx, [loggingChannel(app.ctx)]);
+    }
   });
 
   it('the generic case route takes no step, whatever the body says; the application page takes it', async () => {
