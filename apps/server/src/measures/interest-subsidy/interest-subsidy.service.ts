@@ -9,7 +9,7 @@ import { type AppContext, inTransaction, type Tx } from '../../platform/context'
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
-import { epidemicPeriodOn, parametersFor } from '../../policy/policy.service';
+import { policyFor } from '../../policy/policy.service';
 import * as repo from './interest-subsidy.repository';
 
 const PRIORITY_LIST_KIND = 'epidemic-provincial';
@@ -17,8 +17,14 @@ const MAX_BATCH = 5_000;
 
 const today = (ctx: AppContext) => shanghaiDateOf(ctx.clock.now());
 
+/** The measure's parameters and the epidemic period in force today, from one read of the preset's overrides. */
+async function policyToday(ctx: AppContext) {
+  const { params, period } = await policyFor(ctx, 'interest-subsidy', today(ctx));
+  return { params: params as unknown as InterestSubsidyParams & Record<string, unknown>, period };
+}
+
 async function paramsOf(ctx: AppContext): Promise<InterestSubsidyParams & Record<string, unknown>> {
-  return (await parametersFor(ctx, 'interest-subsidy')) as unknown as InterestSubsidyParams & Record<string, unknown>;
+  return (await policyToday(ctx)).params;
 }
 
 // ---------------------------------------------------------------- scope
@@ -67,9 +73,8 @@ interface Assessed {
 }
 
 /** Checks every contract (dates, duplicates in the request) and computes the subsidy; field errors name the contract. */
-async function assess(ctx: AppContext, contracts: readonly InterestSubsidyContractInput[], known?: { p: InterestSubsidyParams; period: { start: string; end: string | null } }): Promise<Assessed> {
-  const p = known?.p ?? await paramsOf(ctx);
-  const period = known?.period ?? await epidemicPeriodOn(ctx);
+async function assess(ctx: AppContext, contracts: readonly InterestSubsidyContractInput[], known?: { params: InterestSubsidyParams; period: { start: string; end: string | null } }): Promise<Assessed> {
+  const { params: p, period } = known ?? await policyToday(ctx);
   const problems: { path: string; message: string }[] = [];
   const seen = new Map<string, number>();
   const out: Assessed['contracts'] = [];
@@ -102,8 +107,7 @@ function refuseNotOnList(): AppError {
 /** The subsidy of each contract, shown before submitting (nothing stored). */
 export async function previewApplication(ctx: AppContext, user: AuthUser, contracts: readonly InterestSubsidyContractInput[]) {
   const e = await applicantOf(ctx, user);
-  const p = await paramsOf(ctx);
-  const period = await epidemicPeriodOn(ctx);
+  const { params: p, period } = await policyToday(ctx);
   const claims = await repo.liveClaims(ctx.db, contracts.map((c) => interestSubsidyContractKey(c.bankName, c.contractNo)));
   const items = contracts.map((c, index) => {
     const key = interestSubsidyContractKey(c.bankName, c.contractNo);
@@ -181,8 +185,8 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
   if (existing) return { created: false, application: await getApplication(ctx, user, existing.id) };
   const e = await applicantOf(ctx, user);
   if (!e.onList) throw refuseNotOnList();
-  const [params, period] = await Promise.all([paramsOf(ctx), epidemicPeriodOn(ctx)]);
-  const a = await assess(ctx, input.contracts, { p: params, period });
+  const { params, period } = await policyToday(ctx);
+  const a = await assess(ctx, input.contracts, { params, period });
   await refuseClaimed(ctx.db, a, null);
   const route = await routeOf(ctx, e.region_code);
   // What the transaction stored, for the answer: the same rows a read-back would return.
