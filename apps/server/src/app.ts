@@ -5,8 +5,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifySerializerCompiler } from 'fastify';
+import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDb, type Db } from './db/kysely';
 import { migrateToLatest } from './db/migrate';
@@ -20,6 +20,19 @@ import { loadPreset } from './platform/preset';
 
 // Zod's own messages in Chinese ("无效输入：期望 string，实际接收 undefined"); custom ones are Chinese too.
 z.config(z.locales.zhCN());
+
+/**
+ * Every answer is checked against the schema its route declares, which also drops any field the
+ * schema does not name. With safeParse rather than the library's serializer, which calls
+ * safeEncode: our response schemas have no codecs, so both give the same result, and encoding ran
+ * two to six times slower (a 贴息 answer: 15 µs against 8; serialising was 7% of an opening-burst
+ * request).
+ */
+export const responseSerializer: FastifySerializerCompiler<z.ZodType> = ({ schema, method, url }) => (data) => {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
+  return JSON.stringify(result.data);
+};
 
 export interface BuildOptions {
   config: Config;
@@ -61,7 +74,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   if (!options.db) app.addHook('onClose', () => db.destroy());
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
