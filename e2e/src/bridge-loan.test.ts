@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectOption } from './pages/antd.page';
 import { login, logout } from './pages/login.page';
-import { launchBrowser, newContext, snap } from './support/browser';
+import { dialogOpened, launchBrowser, newContext, snap } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCENARIO = 'bridge-loan';
@@ -34,6 +34,9 @@ async function openCase(page: Page, baseUrl: string, caseId: number): Promise<vo
 
 async function takeAction(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
   await page.getByTestId(`bl-action-${action}`).click();
+  // Typing or clicking OK while the dialog still zooms in can land before its form is in place:
+  // a full gate once lost the over-cap refusal this way.
+  await dialogOpened(page);
   await fill?.();
   await page.getByTestId('bl-action-ok').click();
 }

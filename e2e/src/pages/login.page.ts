@@ -3,8 +3,13 @@ import type { Page } from 'playwright-core';
 
 // The login page and the header's logout, shared by every scenario.
 
-/** Opens /login and submits the form; does not wait for the outcome. */
+/**
+ * Opens /login and submits the form; does not wait for the outcome. Starts without a session: a
+ * step that failed before logging out would otherwise be redirected past the form, and every later
+ * step of its scenario would fail for that reason instead of its own.
+ */
 export async function submitLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
