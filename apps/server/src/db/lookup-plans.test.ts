@@ -1,6 +1,6 @@
 import { type Compilable, CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { financeBureauUnder, reviewOrganisations } from '../measures/interest-subsidy/interest-subsidy.repository';
+import { reviewOrganisations } from '../measures/interest-subsidy/interest-subsidy.repository';
 import { createTestApp, type TestApp } from '../test/harness';
 
 // The lookups every application makes must cost the same in a county of ten enterprises and in one
@@ -22,8 +22,9 @@ describe('hot lookups (SQLite query plans)', () => {
   it('finds a county\'s finance bureau by parent and kind, not by reading every enterprise under the county', async () => {
     const db = t.app.ctx.db;
     const county = await db.selectFrom('organisation').select(['id']).where('kind', '=', 'county').where('code', '=', '370102').executeTakeFirstOrThrow();
-    const bureau = await financeBureauUnder(db, county.id);
-    expect(bureau?.name).toBe('济南市历下区财政局');
+    const route = await reviewOrganisations(db, '370100', '370102');
+    const bureau = await db.selectFrom('organisation').select('name').where('id', '=', route.county!.finance_id!).executeTakeFirstOrThrow();
+    expect(bureau.name).toBe('济南市历下区财政局');
     const query = db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', 'finance-bureau').where('parent_id', '=', county.id).where('status', '=', 'active').orderBy('id').limit(1);
     expect(await plan(query)).toMatch(/USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
   });
@@ -36,6 +37,8 @@ describe('hot lookups (SQLite query plans)', () => {
     expect(city).toMatchObject({ kind: 'city', finance_id: await bureau('370100') });
     expect(county).toMatchObject({ kind: 'county', finance_id: await bureau('370102') });
     expect(county?.finance_id).toEqual(expect.any(Number));
+    // A city-level enterprise (or the city's own 汇总表) has no county to look up.
+    expect(await reviewOrganisations(db, '370100', null)).toEqual({ city, county: undefined });
     const text = await plan(db.selectFrom('organisation as o')
       .select((eb) => ['o.id', eb.selectFrom('organisation as f').select('f.id').whereRef('f.parent_id', '=', 'o.id').where('f.kind', '=', 'finance-bureau').where('f.status', '=', 'active').orderBy('f.id').limit(1).as('finance_id')])
       .where('o.status', '=', 'active')

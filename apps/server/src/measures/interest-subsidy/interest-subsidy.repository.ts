@@ -103,27 +103,14 @@ const listEntryOn = prepared((db: Db) => db.selectFrom('list_entry as le').inner
   .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', '')]))
   .limit(sql.lit(1)));
 
-/** The active organisation of a kind with a code (a county or city government). */
-export async function regionalOrg(db: Db, kind: 'county' | 'city', code: string) {
-  const [row] = await activeOrgByCode(db, [kind, code, 'active']);
-  return row;
-}
-const activeOrgByCode = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('code', '=', '').where('status', '=', ''));
-
-/** The finance bureau under an organisation (county or city), if it is on the platform. */
-export async function financeBureauUnder(db: Db, parentId: number) {
-  const [row] = await activeChildOfKind(db, ['finance-bureau', parentId, 'active']);
-  return row;
-}
-const activeChildOfKind = prepared((db: Db) => db.selectFrom('organisation').select(['id', 'name']).where('kind', '=', '').where('parent_id', '=', 0).where('status', '=', '')
-  .orderBy('id').limit(sql.lit(1)));
-
 /**
- * The city's and the county's 工信 organisations, each with the finance bureau under it: every 贴息
- * application is routed by them, so one statement instead of a lookup for each.
+ * The city's 工信 organisation and, for an enterprise of a county (`countyCode` not null), the
+ * county's, each with the finance bureau under it (null when it is not on the platform). Every
+ * 贴息 application is routed by them and every 汇总表 names them: one statement, not one per lookup.
  */
-export async function reviewOrganisations(db: Db, cityCode: string, countyCode: string) {
-  const rows = await reviewOrganisationsByCode(db, [cityCode, countyCode]);
+export async function reviewOrganisations(db: Db, cityCode: string, countyCode: string | null) {
+  // No county bears a city's code, so a city-level enterprise's county lookup finds nothing.
+  const rows = await reviewOrganisationsByCode(db, [cityCode, countyCode ?? cityCode]);
   return { city: rows.find((r) => r.kind === 'city'), county: rows.find((r) => r.kind === 'county') };
 }
 const reviewOrganisationsByCode = prepared((db: Db) => db.selectFrom('organisation as o')

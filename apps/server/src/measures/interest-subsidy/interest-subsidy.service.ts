@@ -161,7 +161,7 @@ function isUniqueViolation(err: unknown): boolean {
 /** The review route of an enterprise's region: county 工信 + 财政 when the county has a finance bureau, then city 工信 + 财政. */
 async function routeOf(ctx: AppContext, region: string) {
   const cityCode = cityCodeOf(region);
-  const { city, county } = await repo.reviewOrganisations(ctx.db, cityCode, region);
+  const { city, county } = await repo.reviewOrganisations(ctx.db, cityCode, region === cityCode ? null : region);
   if (!city) throw new AppError(500, 'HOLDER_MISSING', `所在市 ${cityCode} 不在平台组织机构中，无法受理`);
   // A county reviews only when its finance bureau is on the platform to sign beside it.
   const countyReviews = county !== undefined && county.finance_id !== null;
@@ -371,16 +371,15 @@ export async function generateReport(ctx: AppContext, user: AuthUser, actor: Act
     });
     return getReport(ctx, user, draft.case_id);
   }
-  const city = await repo.regionalOrg(ctx.db, 'city', cityCode);
+  const { city } = await repo.reviewOrganisations(ctx.db, cityCode, null);
   if (!city || city.id !== user.organisation.id) throw forbidden();
-  const finance = await repo.financeBureauUnder(ctx.db, city.id);
   const n = await ctx.db.selectFrom('interest_subsidy_report').select((eb) => eb.fn.countAll<number>().as('n')).where('city_code', '=', cityCode).executeTakeFirstOrThrow();
   const params = await paramsOf(ctx);
   const seq = Number(n.n) + 1;
   const r = await createCase(ctx, actor, {
     measure: INTEREST_SUBSIDY_REPORT_MEASURE, idempotencyKey: `report-${cityCode}-${seq}`, ownerOrgId: city.id, regionCode: cityCode,
     title: `${city.name}贷款贴息汇总表${seq > 1 ? `（第${seq}批）` : ''}`,
-    data: { cityOrgId: city.id, cityFinanceOrgId: finance?.id ?? city.id, cityCode, ...totals }, params,
+    data: { cityOrgId: city.id, cityFinanceOrgId: city.finance_id ?? city.id, cityCode, ...totals }, params,
   }, {
     afterInsert: async (tx, c) => {
       const at = tx.now.toISOString();
