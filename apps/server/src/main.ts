@@ -154,7 +154,6 @@ async function serveRequests(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  return app;
 }
 
 function databaseName(config: Config): string {

@@ -191,7 +191,7 @@ export async function createCase(
   const start = hooks.startWith;
   const first = start ? w.actions[start.action] : undefined;
   if (start && (!first || !first.from.includes(w.initial))) throw new Error(`${input.measure}: ${start.action} cannot start a case`);
-  let assigned: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice } | undefined;
+  let assigned: Delivery | undefined;
   try {
     const result = await inTransaction(ctx, actor, async (tx) => {
       const ctxOf = { owner_org_id: input.ownerOrgId, region_code: input.regionCode, data: input.data, params: input.params };
@@ -261,6 +261,12 @@ const eventTemplate = {
 const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values(eventTemplate));
 const insertTwoEvents = prepared((db: Kysely<Database>) => db.insertInto('case_event').values([eventTemplate, eventTemplate]));
 
+/** A notice stored in the transaction, for the outside channels once it has committed. */
+interface Delivery {
+  recipients: Awaited<ReturnType<typeof notifyOrganisation>>;
+  notice: Notice;
+}
+
 function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
   const state = w.states[c.state]?.label ?? c.state;
   const due = c.due_on ? `，办理期限 ${formatDateZh(c.due_on)} 24:00` : '';
@@ -310,7 +316,7 @@ export async function transition(
   input: { version: number; comment?: string | null | undefined; data?: Record<string, unknown> | undefined },
   hooks: TransitionHooks = {},
 ): Promise<WorkflowCase> {
-  const outbox: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice }[] = [];
+  const outbox: Delivery[] = [];
   const calendar = await getCalendar(ctx);
   const result = await inTransaction(ctx, actor, async (tx) => {
     const c = await tx.db.selectFrom('workflow_case').selectAll().where('id', '=', caseId).executeTakeFirst();
