@@ -9,20 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { announceReady, requestedPort, stopOnSignal } from './child';
-import { ITEM_ROWS, itemBody } from './fixtures';
-
-const itemSchema = {
-  type: 'object',
-  required: ['title', 'city', 'amountFen', 'tags', 'note'],
-  additionalProperties: false,
-  properties: {
-    title: { type: 'string', minLength: 1, maxLength: 100 },
-    city: { type: 'string', minLength: 1, maxLength: 20 },
-    amountFen: { type: 'integer', minimum: 0 },
-    tags: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 40 } },
-    note: { type: 'string', maxLength: 2000 },
-  },
-} as const;
+import { ITEM_ROWS, itemBody, itemSchema } from './fixtures';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relief-bench-baseline-'));

@@ -13,3 +13,17 @@ export function itemBody(i: number): { title: string; city: string; amountFen: n
     note: 'x'.repeat(880),
   };
 }
+
+/** The JSON schema both bare servers validate a POST /item body with. */
+export const itemSchema = {
+  type: 'object',
+  required: ['title', 'city', 'amountFen', 'tags', 'note'],
+  additionalProperties: false,
+  properties: {
+    title: { type: 'string', minLength: 1, maxLength: 100 },
+    city: { type: 'string', minLength: 1, maxLength: 20 },
+    amountFen: { type: 'integer', minimum: 0 },
+    tags: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 40 } },
+    note: { type: 'string', maxLength: 2000 },
+  },
+} as const;

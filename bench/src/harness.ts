@@ -329,6 +329,8 @@ export interface Comparison {
   platform: SideResult;
   /** platform req/s ÷ baseline req/s (medians). */
   ratio: number;
+  /** A second bare server some benchmarks also load, and platform req/s ÷ its req/s. */
+  reference?: SideResult & { ratio: number };
   profile?: { file: string; run: LoadFigures; summary: ProfileSummary };
 }
 
@@ -411,7 +413,7 @@ export function median(values: number[]): number {
 export function printComparison(name: string, c: Comparison): void {
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    ...[c.baseline, c.platform].map((s) => [
+    ...[c.baseline, ...(c.reference ? [c.reference] : []), c.platform].map((s) => [
       s.label,
       s.median.requestsPerSecond.toLocaleString('en-US'),
       String(s.median.latencyP50Ms),
@@ -424,7 +426,8 @@ export function printComparison(name: string, c: Comparison): void {
   console.log(`\n${name}`);
   for (const r of rows) console.log('  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   console.log(`  ratio platform/baseline: ${(c.ratio * 100).toFixed(1)}% of the bare req/s; p99 ${c.platform.median.latencyP99Ms} ms vs ${c.baseline.median.latencyP99Ms} ms`);
-  if (c.platform.median.non2xx || c.platform.median.errors || c.baseline.median.non2xx || c.baseline.median.errors) {
+  if (c.reference) console.log(`  ratio platform/${c.reference.label}: ${(c.reference.ratio * 100).toFixed(1)}%`);
+  if ([c.baseline, c.platform, ...(c.reference ? [c.reference] : [])].some((s) => s.median.non2xx || s.median.errors)) {
     console.log('  ⚠ some responses were not 2xx or failed: the figures above do not measure what they claim');
   }
   if (c.profile) {

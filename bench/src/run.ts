@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     printComparison(benchmark.name, result);
     const file = writeResults(benchmark.name, { summary: benchmark.summary, startedAt, db: ctx.db, settings, machine: host, ...result });
     console.log(`  results: ${file}`);
-    const bad = [result.baseline, result.platform].some((s) => s.median.non2xx > 0 || s.median.errors > 0);
+    const bad = [result.baseline, result.platform, ...(result.reference ? [result.reference] : [])].some((s) => s.median.non2xx > 0 || s.median.errors > 0);
     if (bad) failed = true;
   }
   return failed ? 1 : 0;

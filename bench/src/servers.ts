@@ -26,12 +26,29 @@ export async function startPlatform(ctx: RunContext): Promise<ServerHandle> {
   if (ctx.db === 'sqlite') {
     return startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: '', BENCH_PG_SCHEMA: '' } }, ctx.settings);
   }
+  return inRunSchema(ctx, (schema) => startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_PG_SCHEMA: schema } }, ctx.settings));
+}
+
+/**
+ * Bare Fastify and pg, one transaction of `statements` round trips per POST /item
+ * (pg-floor-server.ts): PostgreSQL's own ceiling for requests that make that many.
+ */
+export function startPgFloor(ctx: RunContext, statements: number): Promise<ServerHandle> {
+  return inRunSchema(ctx, (schema) => startServer({
+    name: 'pg-floor',
+    entry: 'pg-floor-server.ts',
+    env: { BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_PG_SCHEMA: schema, BENCH_PG_FLOOR_STATEMENTS: String(statements) },
+  }, ctx.settings));
+}
+
+/** Starts a server on a fresh PostgreSQL schema of its own, dropped when the server stops (or the run ends). */
+async function inRunSchema(ctx: RunContext, start: (schema: string) => Promise<ServerHandle>): Promise<ServerHandle> {
   await ensureDatabase(ctx.databaseUrl);
   const schema = await createRunSchema(ctx.databaseUrl);
   const drop = () => dropSchema(ctx.databaseUrl, schema);
   const unregister = onCleanup(drop);
   try {
-    const server = await startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_PG_SCHEMA: schema } }, ctx.settings);
+    const server = await start(schema);
     return {
       ...server,
       async stop() {

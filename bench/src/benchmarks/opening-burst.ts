@@ -16,7 +16,7 @@ import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/b
 import { itemBody } from '../fixtures';
 import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
 import { summariseProfile } from '../profile';
-import { startBaseline, startPlatform } from '../servers';
+import { startBaseline, startPgFloor, startPlatform } from '../servers';
 import type { Benchmark } from './types';
 import { mkdirSync } from 'node:fs';
 
@@ -50,6 +50,14 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
 ];
 
 const ENTERPRISES = Number(process.env.BENCH_BURST_ENTERPRISES ?? 200);
+
+/**
+ * Round trips to PostgreSQL per application in this mix, BEGIN and COMMIT included: 21.9 when
+ * counted on 2026-12-03 (every pg query of the platform process over a run, divided by the
+ * applications it created). On PostgreSQL the burst also loads a bare server making this many
+ * per request (pg-floor-server.ts), the ceiling those round trips alone set on this machine.
+ */
+const PG_ROUND_TRIPS_PER_APPLICATION = Number(process.env.BENCH_PG_FLOOR_STATEMENTS ?? 22);
 
 /**
  * Numbers every application of the process (idempotency key, contract number) across rounds: a
@@ -96,6 +104,10 @@ export const openingBurst: Benchmark = {
   summary: `new 应急转贷 and 贴息 applications (create + submit) from ${ENTERPRISES} enterprise sessions vs bare POST /item (1 KB insert)`,
   async run(ctx) {
     const baseline = await startBaseline(ctx);
+    const floor = ctx.db === 'postgres' ? await startPgFloor(ctx, PG_ROUND_TRIPS_PER_APPLICATION).catch(async (err: unknown) => {
+      await baseline.stop();
+      throw err;
+    }) : undefined;
     const dir = mkdtempSync(path.join(tmpdir(), 'relief-burst-'));
     const sessionsFile = path.join(dir, 'sessions.json');
     // The platform child inherits these (startServer passes process.env on).
@@ -111,11 +123,17 @@ export const openingBurst: Benchmark = {
         const { settings } = ctx;
         const b: LoadFigures[] = [];
         const p: LoadFigures[] = [];
+        const f: LoadFigures[] = [];
         const label = `new ${OPENING_BURST_REQUESTS.map((k) => k.label).join(' + ')}, ${sessions.length} enterprises (${ctx.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
         for (let round = 1; round <= settings.rounds; round++) {
           console.log(`  loading bare POST /item — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
           b.push(await runLoad(baseline.url, bare, settings));
           console.log(`    ${describeFigures(b.at(-1)!)}`);
+          if (floor) {
+            console.log(`  loading the PostgreSQL floor: bare POST /item, ${PG_ROUND_TRIPS_PER_APPLICATION} round trips in one transaction`);
+            f.push(await runLoad(floor.url, bare, settings));
+            console.log(`    ${describeFigures(f.at(-1)!)}`);
+          }
           console.log(`  loading ${label}`);
           p.push(await runBurst(platform, sessions, settings));
           console.log(`    ${describeFigures(p.at(-1)!)}`);
@@ -126,6 +144,15 @@ export const openingBurst: Benchmark = {
           ratio: 0,
         };
         result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        if (floor) {
+          const median = medianFigures(f);
+          result.reference = {
+            label: `bare POST /item (PostgreSQL, ${PG_ROUND_TRIPS_PER_APPLICATION} round trips)`,
+            median,
+            rounds: f,
+            ratio: Math.round((result.platform.median.requestsPerSecond / median.requestsPerSecond) * 1000) / 1000,
+          };
+        }
         if (ctx.profile) {
           mkdirSync(resultsDir, { recursive: true });
           const file = path.join(resultsDir, `opening-burst-${timestamp()}.cpuprofile`);
@@ -145,6 +172,7 @@ export const openingBurst: Benchmark = {
       delete process.env.BENCH_BURST_ENTERPRISES;
       delete process.env.BENCH_SESSIONS_FILE;
       rmSync(dir, { recursive: true, force: true });
+      await floor?.stop();
       await baseline.stop();
     }
   },
