@@ -10,6 +10,13 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** Summaries of cases with owner and holder names and the deadline as it stands today. */
+/** Where a case stands against its deadline on `today`, in working days of the calendar; null without one. */
+export function deadlineOf(calendar: Calendar, today: string, c: Pick<WorkflowCase, 'due_on' | 'due_at' | 'deadline_provisional'>): CaseSummary['deadline'] {
+  if (!c.due_on || !c.due_at) return null;
+  const s = calendar.deadlineStatus(c.due_on, today);
+  return { dueOn: c.due_on, dueAt: c.due_at, overdue: s.overdue, remainingWorkingDays: s.remainingWorkingDays, overdueWorkingDays: s.overdueWorkingDays, provisional: s.provisional || c.deadline_provisional === 1, missingYears: s.missingYears };
+}
+
 export async function summarise(db: Kysely<Database>, calendar: Calendar, now: Date, viewerOrgId: number, rows: WorkflowCase[]): Promise<CaseSummary[]> {
   const caseIds = rows.map((r) => r.id);
   const joints = caseIds.length ? await db.selectFrom('case_holder').select(['case_id', 'org_id', 'signed_at']).where('case_id', 'in', caseIds).orderBy('org_id').execute() : [];
@@ -19,11 +26,7 @@ export async function summarise(db: Kysely<Database>, calendar: Calendar, now: D
   const today = shanghaiDateOf(now);
   return rows.map((r) => {
     const w = findWorkflow(r.measure);
-    let deadline: CaseSummary['deadline'] = null;
-    if (r.due_on && r.due_at) {
-      const s = calendar.deadlineStatus(r.due_on, today);
-      deadline = { dueOn: r.due_on, dueAt: r.due_at, overdue: s.overdue, remainingWorkingDays: s.remainingWorkingDays, overdueWorkingDays: s.overdueWorkingDays, provisional: s.provisional || r.deadline_provisional === 1, missingYears: s.missingYears };
-    }
+    const deadline = deadlineOf(calendar, today, r);
     return {
       id: r.id, measure: r.measure, title: r.title, state: r.state, stateLabel: w?.states[r.state]?.label ?? r.state,
       ownerOrgId: r.owner_org_id, ownerName: names.get(r.owner_org_id) ?? '', holderOrgId: r.holder_org_id,

@@ -38,7 +38,22 @@ export const tooMany = (message: string, code = 'RATE_LIMITED') => new AppError(
 
 /** Shorthand for a single-field validation failure. */
 export function fieldError(path: string, message: string): AppError {
-  return badRequest(`${path}：${message}`, [{ path, message }], 'VALIDATION_FAILED');
+  return badRequest(message, [{ path, message }], 'VALIDATION_FAILED');
+}
+
+// zod's own zh-CN messages (wrong type, too short, unknown key) name no field, unlike the
+// contracts' messages ("联系电话应为…"): those keep the field's path in front.
+const ZOD_GENERIC = /^(无效|数值过|出现未知)/;
+
+/**
+ * The message a person reads for field problems: every problem's own message, in order. Programs
+ * read the field names from `details` (`path`); the page marks each field from them.
+ */
+export function problemsMessage(problems: readonly FieldProblem[], lead?: string): string {
+  const messages = [...new Set(problems.map((p) => (ZOD_GENERIC.test(p.message) ? `${p.path}：${p.message}` : p.message)))];
+  const text = messages.join('；');
+  if (lead) return messages.length > 1 ? `${lead}（共 ${messages.length} 处）：${text}` : `${lead}：${text}`;
+  return messages.length > 1 ? `共 ${messages.length} 处需要修改：${text}` : text;
 }
 
 const PART_LABEL: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
@@ -63,13 +78,16 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? null } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const part = PART_LABEL[(err as FastifyError).validationContext ?? 'body'] ?? '请求';
+      const context = (err as FastifyError).validationContext ?? 'body';
+      const part = PART_LABEL[context] ?? '请求';
       const details: FieldProblem[] = err.validation.map((v) => ({
         path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(根)',
         message: v.message ?? '无效',
       }));
+      // A body comes from a form whose fields the page marks; query and path parameters come from
+      // programs and links, so their message keeps the parameter's name.
       const first = details[0];
-      const message = first ? `${part}字段 ${first.path}：${first.message}` : `${part}无效`;
+      const message = !first ? `${part}无效` : context === 'body' ? problemsMessage(details) : `${part}字段 ${first.path}：${first.message}`;
       return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message, details } });
     }
     const fe = err as FastifyError;

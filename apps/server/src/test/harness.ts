@@ -140,3 +140,12 @@ export async function caseSnapshot(app: App, caseId: number) {
     notifications: await count(db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n'))),
   };
 }
+
+/**
+ * The fields an error answer names in `details` (their paths). Messages are for people and name
+ * fields in Chinese; programs, and these tests, read which field from here.
+ */
+export function problemPaths(res: { json(): unknown }): string[] {
+  const details = (res.json() as { error?: { details?: unknown } }).error?.details;
+  return Array.isArray(details) ? details.map((d: { path?: unknown }) => String(d.path)) : [];
+}

@@ -7,18 +7,18 @@ import {
   type BridgeLoanAction, bridgeLoanActionBodies, type BridgeLoanApplicationFields, bridgeLoanApplicationFields, bridgeLoanGreenDueOn,
   type BridgeLoanReceipt, type BridgeLoanConsultationBody, type BridgeLoanConsultationQuery, type BridgeLoanConsultationView, type BridgeLoanCreateBody, type BridgeLoanSupervisionRow, type BridgeLoanSupervisionView, type BridgeLoanDetail, type BridgeLoanListQuery, type BridgeLoanParams, bridgeLoanRepaymentDueOn, type BridgeLoanRulesView,
   type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, dataScope, decideBridgeLoanFee,
-  getMeasure, isBridgeLoanGreenOnTime, isDateInEpidemicPeriod, PROVINCE_LEVEL_KINDS, refuseAction, shanghaiDateOf, } from '@relief/domain';
+  type Calendar, getMeasure, isBridgeLoanGreenOnTime, isDateInEpidemicPeriod, PROVINCE_LEVEL_KINDS, refuseAction, shanghaiDateOf, } from '@relief/domain';
 import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
 import { getCalendar } from '../../cases/calendar.service';
-import { detailOf } from '../../cases/case-views';
+import { deadlineOf, detailOf } from '../../cases/case-views';
 import { actorFacts, createCase, factsOf, transition } from '../../cases/engine';
 import type { Database, WorkflowCase } from '../../db/schema';
 import { policyFor } from '../../policy/policy.service';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
-import { AppError, badRequest, conflict, fieldError, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { AppError, badRequest, conflict, type FieldProblem, fieldError, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { paginate, containsText } from '../../platform/paging';
 import * as repo from './bridge-loan.repository';
 import type { BridgeLoanTable } from './bridge-loan.tables';
@@ -103,7 +103,7 @@ async function getVisibleLoan(db: Kysely<Database>, user: AuthUser, caseId: numb
 // ---------------------------------------------------------------------------------------------
 // Views
 
-function toView(r: Row, names: Map<number, string>, today: string, c?: Pick<WorkflowCase, 'version' | 'due_at' | 'priority'>): BridgeLoanView {
+function toView(r: Row, names: Map<number, string>, today: string, calendar: Calendar, c?: Pick<WorkflowCase, 'version' | 'due_on' | 'due_at' | 'deadline_provisional' | 'priority'>): BridgeLoanView {
   const repaymentOverdue = r.state === 'overdue' || (r.state === 'disbursed' && !!r.repayment_due_on && r.repayment_due_on < today);
   return {
     caseId: r.case_id, state: r.state, stateLabel: BRIDGE_LOAN_STATE_LABELS[r.state as BridgeLoanState] ?? r.state, version: c?.version ?? 0,
@@ -113,7 +113,7 @@ function toView(r: Row, names: Map<number, string>, today: string, c?: Pick<Work
     loanContractNo: r.loan_contract_no, loanType: r.loan_type, loanAmountFen: num(r.loan_amount_fen), loanMaturityOn: r.loan_maturity_on,
     bridgeAmountFen: num(r.bridge_amount_fen), bridgeDays: r.bridge_days, contactName: r.contact_name, contactPhone: r.contact_phone, remark: r.remark,
     greenChannel: r.green_channel === 1, greenListName: r.green_list_name, submittedAt: r.submitted_at, greenDueOn: r.green_due_on,
-    dueAt: c?.due_at ?? null, priority: c?.priority ?? 0,
+    dueAt: c?.due_at ?? null, deadline: c ? deadlineOf(calendar, today, c) : null, priority: c?.priority ?? 0,
     feeBasis: r.fee_basis, feeRatePpm: r.fee_rate_ppm, feeFen: num(r.fee_fen), renewalAmountFen: num(r.renewal_amount_fen), renewalExpectedOn: r.renewal_expected_on,
     bankConfirmedAt: r.bank_confirmed_at, disbursedOn: r.disbursed_on, disbursedFen: num(r.disbursed_fen), repaymentDueOn: r.repayment_due_on,
     repaidOn: r.repaid_on, repaidFen: num(r.repaid_fen), repaymentOverdue,
@@ -148,7 +148,7 @@ export async function getLoanDetail(ctx: AppContext, user: AuthUser, caseId: num
     fee = { feeBasis: snap.feeBasis, capPpm: snap.epidemicFeeCapPpm, inEpidemicPeriod, maxFeeFen: inEpidemicPeriod && atCap.ok ? atCap.feeFen : null, normalFeeRatePpm: snap.normalFeeRatePpm ?? null };
   }
   return {
-    loan: toView(row, names, today, c),
+    loan: toView(row, names, today, calendar, c),
     case: detail,
     files: files.map((f) => ({ id: f.id, kind: f.kind, fileName: f.file_name, contentType: f.content_type, sizeBytes: f.size_bytes, uploadedAt: f.uploaded_at })),
     fee,
@@ -173,13 +173,14 @@ export async function listLoans(ctx: AppContext, user: AuthUser, q: BridgeLoanLi
     base = base.where('c.holder_org_id', '=', user.organisation.id).where('c.closed_at', 'is', null);
   }
   const page = await paginate(base, (b) => {
-    const sel = b.selectAll('b').select(['c.version', 'c.due_at', 'c.priority']);
+    const sel = b.selectAll('b').select(['c.version', 'c.due_on', 'c.due_at', 'c.deadline_provisional', 'c.priority']);
     return q.todo === 'true'
       ? sel.orderBy('c.priority', 'desc').orderBy((eb) => eb.case().when('c.due_at', 'is', null).then(1).else(0).end()).orderBy('c.due_at').orderBy('b.case_id')
       : sel.orderBy('b.case_id', 'desc');
   }, q.page, q.pageSize);
   const names = await repo.orgNames(ctx.db, page.items.flatMap((r) => [r.operator_org_id, r.bank_org_id]));
-  return { ...page, items: page.items.map((r) => toView(r, names, today, r)) };
+  const calendar = await getCalendar(ctx);
+  return { ...page, items: page.items.map((r) => toView(r, names, today, calendar, r)) };
 }
 
 /** Every application of the list's filters (no paging), for the Excel export. */
@@ -230,8 +231,25 @@ function rowToFields(r: Row): Record<string, unknown> {
   };
 }
 
-function zodProblems(err: ZodError) {
+function zodProblems(err: ZodError): FieldProblem[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(根)', message: i.message }));
+}
+
+/**
+ * The application's fields if it may be submitted: complete (else 400) and within the measure's
+ * rules (else 422). Every problem is named at once, each with its field, so the applicant fixes
+ * them in one go.
+ */
+function submittable(fields: unknown, params: BridgeLoanParams, today: string): BridgeLoanApplicationFields {
+  const full = bridgeLoanApplicationFields.safeParse(fields);
+  if (!full.success) {
+    const problems = zodProblems(full.error);
+    throw badRequest(problemsMessage(problems, '申请信息不完整，请补全后提交'), problems, 'VALIDATION_FAILED');
+  }
+  const problems: FieldProblem[] = checkBridgeLoanApplication(params, { ...full.data, hasRenewalCommitment: true }, today)
+    .map((p) => ({ path: p.field, message: p.message }));
+  if (problems.length) throw unprocessable(problemsMessage(problems, '申请不符合转贷条件'), problems);
+  return full.data;
 }
 
 /**
@@ -284,14 +302,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
  * eligible (else 400/422 naming the field), routed to its operator, green channel from the lists.
  */
 async function submissionOf(ctx: AppContext, e: { uscc: string; region_code: string }, fields: Partial<BridgeLoanApplicationFields>, today: string, params: BridgeLoanParams) {
-  const full = bridgeLoanApplicationFields.safeParse(fields);
-  if (!full.success) {
-    const problems = zodProblems(full.error);
-    throw badRequest(`申请信息不完整：${problems.map((p) => p.path).join('、')}，请补全后提交`, problems, 'VALIDATION_FAILED');
-  }
-  const a = full.data;
-  const problems = checkBridgeLoanApplication(params, { ...a, hasRenewalCommitment: true }, today);
-  if (problems.length) throw unprocessable(`${problems[0]!.message}（${problems[0]!.field}）`, problems);
+  const a = submittable(fields, params, today);
   const [operator, list] = await Promise.all([routeOperator(ctx.db, e.region_code), priorityListOf(ctx.db, e.uscc, today)]);
   const green = list !== null;
   const activeKey = `${a.bankOrgId}:${a.loanContractNo}`;
@@ -347,7 +358,7 @@ export async function act(ctx: AppContext, user: AuthUser, actor: Actor, caseId:
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = zodProblems(parsed.error);
-    throw badRequest(`${problems[0]!.path}：${problems[0]!.message}`, problems, 'VALIDATION_FAILED');
+    throw badRequest(problemsMessage(problems), problems, 'VALIDATION_FAILED');
   }
   const input = parsed.data as Record<string, unknown> & { version: number; comment?: string };
   const today = shanghaiDateOf(ctx.clock.now());
@@ -420,14 +431,7 @@ export async function act(ctx: AppContext, user: AuthUser, actor: Actor, caseId:
 
 /** Submission inside the engine's transaction: complete, eligible, not a duplicate; routed; green channel decided by the list. */
 async function submitChecks(tx: Tx, c: WorkflowCase, row: Row, set: Partial<Row>, calendar: Awaited<ReturnType<typeof getCalendar>>, today: string, params: BridgeLoanParams) {
-  const full = bridgeLoanApplicationFields.safeParse(rowToFields(row));
-  if (!full.success) {
-    const problems = zodProblems(full.error);
-    throw badRequest(`申请信息不完整：${problems.map((p) => p.path).join('、')}，请补全后提交`, problems, 'VALIDATION_FAILED');
-  }
-  const a = full.data;
-  const problems = checkBridgeLoanApplication(params, { ...a, hasRenewalCommitment: true }, today);
-  if (problems.length) throw unprocessable(`${problems[0]!.message}（${problems[0]!.field}）`, problems);
+  const a = submittable(rowToFields(row), params, today);
   const key = `${a.bankOrgId}:${a.loanContractNo}`;
   const dup = await repo.findByActiveKey(tx.db, key);
   if (dup && dup.case_id !== c.id) throw duplicateLoan(dup, a.loanContractNo);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { multipart } from '../../registry/test-support';
 import { loggingChannel, setChannels } from '../../platform/notify';
-import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp, problemPaths } from '../../test/harness';
 import { ensureBridgeLoanDemoParties, seedBridgeLoanDemo } from './bridge-loan.seed';
 
 // 应急转贷 through HTTP on both databases: every route and action by a party that may and one that
@@ -87,23 +87,31 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
 
   it('refuses bad input with the field named and stores nothing', async () => {
     const before = await count();
-    const cases: [Record<string, unknown>, number, RegExp][] = [
-      [{ bankOrgId: 'abc' }, 400, /bankOrgId/],
-      [{ loanAmountFen: 1.5 }, 400, /loanAmountFen/],
-      [{ loanMaturityOn: '2020-02-30' }, 400, /日期不存在/],
-      [{ contactPhone: '123' }, 400, /联系电话/],
-      [{ bankOrgId: 999_999 }, 400, /bankOrgId/],
-      [{ idempotencyKey: 'x' }, 400, /idempotencyKey/],
+    // The message is for the applicant (Chinese, no field identifiers); details name the field for the page and programs.
+    const cases: [Record<string, unknown>, number, string, RegExp][] = [
+      [{ bankOrgId: 'abc' }, 400, 'bankOrgId', /^贷款银行应从列表中选择$/],
+      [{ loanAmountFen: 1.5 }, 400, 'loanAmountFen', /^到期贷款金额/],
+      [{ loanMaturityOn: '2020-02-30' }, 400, 'loanMaturityOn', /日期不存在/],
+      [{ contactPhone: '123' }, 400, 'contactPhone', /联系电话/],
+      [{ bankOrgId: 999_999 }, 400, 'bankOrgId', /^贷款银行不存在/],
+      [{ idempotencyKey: 'x' }, 400, 'idempotencyKey', /^幂等键至少 8 个字符$/],
     ];
-    for (const [over, status, msg] of cases) {
+    for (const [over, status, field, msg] of cases) {
       const res = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application(), ...over, submit: true });
       expect(res.statusCode, JSON.stringify(over)).toBe(status);
       expect(res.json().error.message).toMatch(msg);
+      expect(res.json().error.message).not.toContain(field);
+      expect(problemPaths(res)).toEqual([field]);
     }
     expect(await count()).toBe(before);
     // Rules at submission: the draft stays, the submission is refused naming the rule.
     const tooLong = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ bridgeDays: 16 }), submit: true });
     expect(tooLong.statusCode).toBe(422);
+    // Every problem at once, each with its field, so the applicant fixes them in one go.
+    const twoProblems = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ bridgeDays: 16, bridgeAmountFen: 600_000_000, loanAmountFen: 500_000_000 }), submit: true });
+    expect(twoProblems.statusCode).toBe(422);
+    expect(problemPaths(twoProblems)).toEqual(['bridgeAmountFen', 'bridgeDays']);
+    expect(twoProblems.json().error.message).toBe('申请不符合转贷条件（共 2 处）：转贷金额不能超过到期贷款金额；单笔转贷最长使用 15 天');
     expect(tooLong.json().error.message).toMatch(/最长使用 15 天/);
     const project = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ loanType: 'technical_renovation' }), submit: true });
     expect(project.json().error.message).toMatch(/流动资金贷款/);
@@ -124,6 +132,10 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     const todo = (await as(app, s.lixiazd!).get('/api/bridge-loans?todo=true')).json();
     expect(todo.items[0].caseId).toBe(green.loan.caseId);
     expect(todo.items[0].priority).toBe(1);
+    // The list counts the deadline in working days as the case page and the 工作台 do.
+    const listed = todo.items.find((r: { caseId: number }) => r.caseId === normal.loan.caseId);
+    expect(listed.deadline).toEqual(normal.case.deadline);
+    expect(listed.deadline).toMatchObject({ dueOn: '2020-02-13', overdue: false });
     // Scope: the city operator supervises its city's cases but does not hold them; other cities and banks see nothing.
     const id = green.loan.caseId;
     expect((await as(app, s.zhuandai!).get(`/api/bridge-loans/${id}`)).statusCode).toBe(200);

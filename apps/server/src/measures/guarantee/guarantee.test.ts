@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { verifyAuditChain } from '../../platform/audit';
-import { as, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as, createTestApp, DIALECTS, login, type Session, problemPaths, type TestApp } from '../../test/harness';
 import { REWARD_BASE_HEADERS } from './guarantee.excel';
 import { ensureGuaranteeDemoParties, GUARANTEE_DEMO_MEDIUM_ENTERPRISE, registerGuaranteeDemoInstitutions } from './guarantee.seed';
 
@@ -84,7 +84,8 @@ describe.each(DIALECTS)('guarantee measure on %s', (dialect) => {
       expect((await as(app, sgxt).put(`/api/guarantee/institutions/${bank.id}`, { ...body, version: 0 })).statusCode).toBe(404);
       const bad = await as(app, sgxt).put(`/api/guarantee/institutions/${inst.city}`, { ...body, rewardFrom: '2020-12-31', rewardTo: '2020-01-01', version: 2 });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.message).toContain('rewardTo');
+      expect(problemPaths(bad)).toContain('rewardTo');
+      expect(bad.json().error.message).toBe('奖补支持止日不能早于起日');
     });
 
     it('exports the register', async () => {
@@ -165,14 +166,14 @@ describe.each(DIALECTS)('guarantee measure on %s', (dialect) => {
       for (const [body, status, field] of bad) {
         const res = await as(app, danbao).post('/api/guarantee/filings', body);
         expect(res.statusCode, JSON.stringify(body)).toBe(status);
-        expect(res.json().error.message).toContain(field);
+        expect(problemPaths(res), JSON.stringify(body)).toContain(field);
       }
       const bank = await app.ctx.db.selectFrom('organisation').select('id').where('code', '=', 'GUA-SDTRZ').executeTakeFirstOrThrow();
-      expect((await as(app, danbao).post('/api/guarantee/filings', filing({ bankOrgId: bank.id }))).json().error.message).toContain('bankOrgId');
+      expect(problemPaths(await as(app, danbao).post('/api/guarantee/filings', filing({ bankOrgId: bank.id })))).toContain('bankOrgId');
       // A valid code that is not in the registry.
       const unknown = await as(app, danbao).post('/api/guarantee/filings', filing({ uscc: '91370102MA3C4K2D2' + 'L' }));
       expect([400, 422]).toContain(unknown.statusCode);
-      expect(unknown.json().error.message).toContain('uscc');
+      expect(problemPaths(unknown)).toContain('uscc');
       expect(await count(app, 'guarantee_filing')).toBe(before);
     });
 
@@ -241,8 +242,11 @@ describe.each(DIALECTS)('guarantee measure on %s', (dialect) => {
       expect((await as(app, sgxt).post('/api/guarantee/compensations', { filingId: f.id, paidOn: '2020-02-28', amountFen: 1 })).statusCode).toBe(403);
       const over = await as(app, danbao).post('/api/guarantee/compensations', { filingId: f.id, paidOn: '2020-02-28', amountFen: 200_000_001 });
       expect(over.statusCode).toBe(400);
-      expect(over.json().error.message).toContain('amountFen');
-      expect((await as(app, danbao).post('/api/guarantee/compensations', { filingId: f.id, paidOn: '2020-02-01', amountFen: 1 })).json().error.message).toContain('paidOn');
+      expect(problemPaths(over)).toContain('amountFen');
+      expect(over.json().error.message).toBe('代偿金额不能超过担保金额');
+      const early = await as(app, danbao).post('/api/guarantee/compensations', { filingId: f.id, paidOn: '2020-02-01', amountFen: 1 });
+      expect(problemPaths(early)).toContain('paidOn');
+      expect(early.json().error.message).toBe('代偿日期不能早于担保起始日');
       const res = await as(app, danbao).post('/api/guarantee/compensations', { filingId: f.id, paidOn: '2020-02-28', amountFen: 150_000_000 });
       expect(res.statusCode).toBe(201);
       comp = res.json();

@@ -1,12 +1,12 @@
 import {
   checkInterestSubsidyContract, computeInterestSubsidy, dataScope, INTEREST_SUBSIDY_CLAUSE, INTEREST_SUBSIDY_MEASURE, INTEREST_SUBSIDY_REPORT_MEASURE,
   type InterestSubsidyApplicationInput, type InterestSubsidyContractInput, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, type InterestSubsidyParams,
-  interestSubsidyReportLate, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
+  formatDateZh, interestSubsidyReportLate, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
 } from '@relief/domain';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { AppError, badRequest, conflict, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { policyFor } from '../../policy/policy.service';
@@ -87,7 +87,8 @@ async function assess(ctx: AppContext, contracts: readonly InterestSubsidyContra
     seen.set(key, i);
     if (!refusal) out.push({ input: c, key, amount: computeInterestSubsidy(c, p) });
   });
-  if (problems.length) throw unprocessable(`${problems[0]!.path}：${problems[0]!.message}`, problems, 'RULE_VIOLATION');
+  // The page marks each field; the message says which contract, for whoever reads it alone.
+  if (problems.length) throw unprocessable(problemsMessage(problems.map((p) => ({ ...p, message: `第 ${Number(p.path.split('.')[1]) + 1} 份合同：${p.message}` }))), problems, 'RULE_VIOLATION');
   const principalFen = out.reduce((s, c) => s + c.input.principalFen, 0);
   const subsidyFen = out.reduce((s, c) => s + c.amount.amountFen, 0);
   return { contracts: out, principalFen, subsidyFen };
@@ -572,7 +573,7 @@ export async function payNotice(ctx: AppContext, user: AuthUser, actor: Actor, n
   assertProvince(user);
   const n = await noticeById(ctx, noticeId);
   const todayOn = today(ctx);
-  if (todayOn <= n.endsOn) throw unprocessable(`公示期至 ${n.endsOn}（${n.startsOn} 起 ${n.endsOn > n.startsOn ? '' : ''}），期满后方可拨付`, { endsOn: n.endsOn }, 'NOTICE_OPEN');
+  if (todayOn <= n.endsOn) throw unprocessable(`公示于${formatDateZh(n.startsOn)}发布，公示期至${formatDateZh(n.endsOn)}，期满后方可拨付`, { endsOn: n.endsOn }, 'NOTICE_OPEN');
   if (n.openObjections > 0) throw unprocessable(`尚有 ${n.openObjections} 件异议未答复，答复后方可拨付`, null, 'OBJECTIONS_OPEN');
   const rows = await ctx.db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(['a.case_id', 'c.version'])
     .where('a.notice_id', '=', noticeId).where('c.state', '=', 'publicised').execute();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { sweepOverdue } from '../../cases/overdue-sweep';
 import { multipart } from '../../registry/test-support';
-import { as as asSession, caseSnapshot, createTestApp, DEMO_PASSWORD, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as as asSession, caseSnapshot, createTestApp, DEMO_PASSWORD, DIALECTS, login, type Session, problemPaths, type TestApp } from '../../test/harness';
 import { PLAN_HEADER } from './risk-compensation.excel';
 import { addBankUser, addBorrowers, riskCompensationUscc } from './risk-compensation.fixtures';
 
@@ -126,7 +126,7 @@ describe.each(DIALECTS)('risk compensation on %s', (dialect) => {
       const before = await rowCount(app, 'risk_compensation_loan');
       const r = await as(app, icbc).post('/api/risk-compensation/loans', loanBody(over));
       expect(r.statusCode).toBe(400);
-      expect(r.json().error.message).toContain(field);
+      expect(problemPaths(r)).toContain(field);
       expect(r.json().error.message).toContain(text);
       expect(await rowCount(app, 'risk_compensation_loan')).toBe(before);
     });

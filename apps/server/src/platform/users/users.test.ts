@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
-import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, tableCounts, type TestApp } from '../../test/harness';
+import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, tableCounts, problemPaths, type TestApp } from '../../test/harness';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const STRONG = 'Kx9#mPq2Lw';
@@ -189,7 +189,7 @@ describe.each(DIALECTS)('%s', (dialect) => {
     const { error } = res.json();
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toMatch(CHINESE);
-    expect(error.message).toContain(field);
+    expect(problemPaths(res)).toContain(field);
     expect(error.details[0].path).toBe(field);
     expect(await tableCounts(t.app)).toEqual(before);
   });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { caseDetail } from '../../contracts/cases';
+import { caseDetail, deadlineView } from '../../contracts/cases';
 import { civilDate, pageQuery, text } from '../../contracts/common';
 
 // Request and response schemas of the bridge-loan measure (应急转贷, 第二条), shared by the server
 // (validation, OpenAPI) and the web (types). Money in fen, rates in ppm, dates YYYY-MM-DD.
 
 const fen = (label: string) => z.number({ message: `${label}应为数字（分）` }).int(`${label}应为整数（分）`).positive(`${label}应大于 0`).max(100_000_000_000_000, `${label}过大`);
-const idempotencyKey = z.string({ message: '幂等键（idempotencyKey）不能为空' }).trim().min(8, '幂等键（idempotencyKey）至少 8 个字符').max(100, '幂等键（idempotencyKey）过长');
+const idempotencyKey = z.string({ message: '幂等键不能为空' }).trim().min(8, '幂等键至少 8 个字符').max(100, '幂等键过长');
 const phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})$/, '联系电话应为手机号或固定电话，如 13800000000 或 0531-86198628');
 const boolQuery = z.enum(['true', 'false'], { message: '应为 true 或 false' });
 
@@ -15,14 +15,14 @@ export const BRIDGE_LOAN_LOAN_TYPES = { working_capital: '流动资金贷款', t
 
 /** The application's fields; a draft may leave any of them out, a submission needs them all. */
 export const bridgeLoanApplicationFields = z.object({
-  bankOrgId: z.number({ message: '贷款银行（bankOrgId）应从列表中选择' }).int().positive('贷款银行（bankOrgId）应从列表中选择'),
-  loanContractNo: text(60, '借款合同编号（loanContractNo）'),
-  loanType: z.enum(Object.keys(BRIDGE_LOAN_LOAN_TYPES) as [keyof typeof BRIDGE_LOAN_LOAN_TYPES], { message: '贷款种类（loanType）应为流动资金贷款或技术改造类项目贷款' }),
-  loanAmountFen: fen('到期贷款金额（loanAmountFen）'),
+  bankOrgId: z.number({ message: '贷款银行应从列表中选择' }).int().positive('贷款银行应从列表中选择'),
+  loanContractNo: text(60, '借款合同编号'),
+  loanType: z.enum(Object.keys(BRIDGE_LOAN_LOAN_TYPES) as [keyof typeof BRIDGE_LOAN_LOAN_TYPES], { message: '贷款种类应为流动资金贷款或技术改造类项目贷款' }),
+  loanAmountFen: fen('到期贷款金额'),
   loanMaturityOn: civilDate,
-  bridgeAmountFen: fen('转贷金额（bridgeAmountFen）'),
-  bridgeDays: z.number({ message: '使用天数（bridgeDays）应为数字' }).int('使用天数（bridgeDays）应为整数').min(1, '使用天数（bridgeDays）至少 1 天').max(365, '使用天数（bridgeDays）过大'),
-  contactName: text(40, '联系人（contactName）'),
+  bridgeAmountFen: fen('转贷金额'),
+  bridgeDays: z.number({ message: '使用天数应为数字' }).int('使用天数应为整数').min(1, '使用天数至少 1 天').max(365, '使用天数过大'),
+  contactName: text(40, '联系人'),
   contactPhone: phone,
   remark: z.string().trim().max(500, '备注不能超过 500 字').nullable(),
 });
@@ -62,19 +62,19 @@ export const bridgeLoanActionBodies = {
   withdraw: z.object({ version, comment }),
   accept: z.object({
     version, comment,
-    feeRatePpm: z.number({ message: '费率（feeRatePpm）应为数字（百万分之一）' }).int('费率（feeRatePpm）应为整数 ppm').min(0, '费率不能为负').max(100_000, '费率（feeRatePpm）过大'),
-    feeFen: z.number().int('转贷费（feeFen）应为整数（分）').min(0, '转贷费不能为负').nullable().optional(),
+    feeRatePpm: z.number({ message: '费率应为数字（百万分之一）' }).int('费率应为整数 ppm').min(0, '费率不能为负').max(100_000, '费率过大'),
+    feeFen: z.number().int('转贷费应为整数（分）').min(0, '转贷费不能为负').nullable().optional(),
   }),
   'return': z.object({ version, comment }),
   reject: z.object({ version, comment }),
   'confirm-renewal': z.object({
     version, comment,
-    renewalAmountFen: fen('续贷金额（renewalAmountFen）'),
+    renewalAmountFen: fen('续贷金额'),
     renewalExpectedOn: civilDate,
   }),
   'decline-renewal': z.object({ version, comment }),
-  disburse: z.object({ version, comment, disbursedOn: civilDate, disbursedFen: fen('放款金额（disbursedFen）') }),
-  repay: z.object({ version, comment, repaidOn: civilDate, repaidFen: fen('归还金额（repaidFen）') }),
+  disburse: z.object({ version, comment, disbursedOn: civilDate, disbursedFen: fen('放款金额') }),
+  repay: z.object({ version, comment, repaidOn: civilDate, repaidFen: fen('归还金额') }),
   'mark-overdue': z.object({ version, comment }),
 } as const;
 export type BridgeLoanAction = keyof typeof bridgeLoanActionBodies;
@@ -125,6 +125,8 @@ export const bridgeLoanView = z.object({
   submittedAt: z.string().nullable(),
   greenDueOn: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /** The case's deadline in working days (剩余 / 已超期), as the 工作台 shows it. */
+  deadline: deadlineView.nullable(),
   priority: z.number().int(),
   feeBasis: z.string().nullable(),
   feeRatePpm: z.number().int().nullable(),
@@ -227,15 +229,15 @@ export type BridgeLoanConsultationView = z.infer<typeof bridgeLoanConsultationVi
 
 /** An enterprise asks online, or an operator records a call (with its answer when given at once). */
 export const bridgeLoanConsultationBody = z.object({
-  channel: z.enum(['phone', 'online'], { message: '渠道（channel）应为 phone（电话）或 online（网上）' }).optional(),
-  askerName: text(40, '咨询人（askerName）').optional(),
+  channel: z.enum(['phone', 'online'], { message: '渠道应为 phone（电话）或 online（网上）' }).optional(),
+  askerName: text(40, '咨询人').optional(),
   askerPhone: phone.nullable().optional(),
-  question: text(2000, '咨询问题（question）'),
+  question: text(2000, '咨询问题'),
   answer: z.string().trim().max(2000, '答复不能超过 2000 字').nullable().optional(),
 });
 export type BridgeLoanConsultationBody = z.infer<typeof bridgeLoanConsultationBody>;
 
-export const bridgeLoanAnswerBody = z.object({ answer: text(2000, '答复（answer）'), version: z.number().int().positive('版本号应为正整数') });
+export const bridgeLoanAnswerBody = z.object({ answer: text(2000, '答复'), version: z.number().int().positive('版本号应为正整数') });
 
 export const bridgeLoanConsultationQuery = pageQuery.extend({
   channel: z.enum(['phone', 'online']).optional(),

@@ -7,7 +7,7 @@ import { GUARANTEE_PERIOD_RE } from './rules';
 // (validation, OpenAPI) and the web (types). Money in fen, rates in ppm, dates YYYY-MM-DD.
 
 const fen = (label: string) => z.number({ message: `${label}应为数字（分）` }).int(`${label}应为整数（分）`).positive(`${label}应大于 0`).max(1_000_000_000_000, `${label}过大`);
-const idempotencyKey = z.string({ message: '幂等键（idempotencyKey）不能为空' }).trim().min(8, '幂等键（idempotencyKey）至少 8 个字符').max(100, '幂等键（idempotencyKey）过长');
+const idempotencyKey = z.string({ message: '幂等键不能为空' }).trim().min(8, '幂等键至少 8 个字符').max(100, '幂等键过长');
 const sizeClass = z.enum(SIZE_CLASSES as unknown as [SizeClass, ...SizeClass[]]);
 const boolQuery = z.enum(['true', 'false'], { message: '应为 true 或 false' });
 
@@ -50,11 +50,11 @@ export type GuaranteeInstitutionView = z.infer<typeof guaranteeInstitutionView>;
 
 /** DEPT records or changes an institution's register attributes (with the version it read; 0 for a new entry). */
 export const guaranteeInstitutionBody = z.object({
-  isGovernment: z.boolean({ message: '是否政府性融资担保机构（isGovernment）应为是或否' }),
-  rewardFunded: z.boolean({ message: '是否获降费奖补资金支持（rewardFunded）应为是或否' }),
+  isGovernment: z.boolean({ message: '是否政府性融资担保机构应为是或否' }),
+  rewardFunded: z.boolean({ message: '是否获降费奖补资金支持应为是或否' }),
   rewardFrom: civilDate.nullable().optional(),
   rewardTo: civilDate.nullable().optional(),
-  source: text(200, '依据或来源（source）'),
+  source: text(200, '依据或来源'),
   version: z.number().int().min(0, '版本号不能为负'),
 }).refine((b) => !b.rewardFrom || !b.rewardTo || b.rewardFrom <= b.rewardTo, { message: '奖补支持止日不能早于起日', path: ['rewardTo'] });
 export type GuaranteeInstitutionBody = z.infer<typeof guaranteeInstitutionBody>;
@@ -62,15 +62,15 @@ export type GuaranteeInstitutionBody = z.infer<typeof guaranteeInstitutionBody>;
 /** A guarantee filing (担保备案) by a guarantee institution. */
 export const guaranteeFilingBody = z.object({
   idempotencyKey,
-  uscc: z.string({ message: '统一社会信用代码（uscc）不能为空' }).trim().min(1, '统一社会信用代码（uscc）不能为空').max(30),
+  uscc: z.string({ message: '统一社会信用代码不能为空' }).trim().min(1, '统一社会信用代码不能为空').max(30),
   /** The lending bank as an organisation of the platform, or only its name. */
   bankOrgId: z.number().int().positive().nullable().optional(),
   bankName: z.string().trim().max(100, '贷款银行名称过长').optional(),
-  contractNo: text(60, '担保合同编号（contractNo）'),
-  amountFen: fen('担保金额（amountFen）'),
-  termMonths: z.number({ message: '担保期限（termMonths）应为月数' }).int('担保期限（termMonths）应为整月数').min(1, '担保期限至少 1 个月').max(120, '担保期限不能超过 120 个月'),
-  feeRatePpm: z.number({ message: '年担保费率（feeRatePpm）应为数字' }).int('年担保费率（feeRatePpm）应为整数（ppm，1% = 10000）').min(0, '年担保费率不能为负').max(100_000, '年担保费率不能超过 10%'),
-  counterGuarantee: z.boolean({ message: '是否要求反担保（counterGuarantee）应为是或否' }),
+  contractNo: text(60, '担保合同编号'),
+  amountFen: fen('担保金额'),
+  termMonths: z.number({ message: '担保期限应为月数' }).int('担保期限应为整月数').min(1, '担保期限至少 1 个月').max(120, '担保期限不能超过 120 个月'),
+  feeRatePpm: z.number({ message: '年担保费率应为数字' }).int('年担保费率应为整数（ppm，1% = 10000）').min(0, '年担保费率不能为负').max(100_000, '年担保费率不能超过 10%'),
+  counterGuarantee: z.boolean({ message: '是否要求反担保应为是或否' }),
   startOn: civilDate,
 });
 export type GuaranteeFilingBody = z.infer<typeof guaranteeFilingBody>;
@@ -123,9 +123,9 @@ export type GuaranteeFilingQuery = z.infer<typeof guaranteeFilingQuery>;
 
 /** Records a compensation (代偿) for a filed guarantee. */
 export const guaranteeCompensationBody = z.object({
-  filingId: z.number({ message: '担保备案（filingId）不能为空' }).int().positive(),
+  filingId: z.number({ message: '担保备案不能为空' }).int().positive(),
   paidOn: civilDate,
-  amountFen: fen('代偿金额（amountFen）'),
+  amountFen: fen('代偿金额'),
   /** Defaults to paidOn + the preset's defaultRecoveryPeriodDays. */
   recoveryDueOn: civilDate.optional(),
   note: z.string().trim().max(500, '说明不能超过 500 字').optional(),
@@ -134,7 +134,7 @@ export const guaranteeCompensationBody = z.object({
 /** Records the recovery (追偿) of a compensation. */
 export const guaranteeRecoveryBody = z.object({
   recoveredOn: civilDate,
-  recoveredFen: z.number({ message: '追偿金额（recoveredFen）应为数字（分）' }).int('追偿金额应为整数（分）').min(0, '追偿金额不能为负').max(1_000_000_000_000),
+  recoveredFen: z.number({ message: '追偿金额应为数字（分）' }).int('追偿金额应为整数（分）').min(0, '追偿金额不能为负').max(1_000_000_000_000),
   version: z.number().int().positive('版本号应为正整数'),
 });
 
@@ -182,14 +182,14 @@ export type GuaranteeCompensationQuery = z.infer<typeof guaranteeCompensationQue
 export const guaranteeExtensionBody = z.object({
   idempotencyKey,
   requestedDueOn: civilDate,
-  reason: text(1000, '延期理由（reason）'),
+  reason: text(1000, '延期理由'),
 });
 
 /** Resubmits a returned extension request, possibly with another date and reason. */
 export const guaranteeExtensionResubmitBody = z.object({
   version: z.number().int().positive('版本号应为正整数'),
   requestedDueOn: civilDate,
-  reason: text(1000, '延期理由（reason）'),
+  reason: text(1000, '延期理由'),
 });
 
 /** An extension request and its case. */

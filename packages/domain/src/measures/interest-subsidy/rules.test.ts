@@ -23,10 +23,10 @@ describe('贷款贴息 rules (鲁工信发〔2020〕1号 第五条)', () => {
 
   it.each([
     // effectiveOn, period end, refused?
-    ['2019-12-31', null, /2020-01-01（含当日）后疫情防控期内新生效/],
+    ['2019-12-31', null, /2020年1月1日（含当日）后疫情防控期内新生效/],
     ['2020-01-01', null, null],
     ['2020-02-07', null, null],
-    ['2020-06-01', '2020-05-31', /须在疫情防控期内生效/],
+    ['2020-06-01', '2020-05-31', /须在疫情防控期内生效（疫情防控期2020年1月1日至2020年5月31日），该合同生效日为2020年6月1日$/],
     ['2020-05-31', '2020-05-31', null],
   ] as const)('contract effective %s (period ends %s)', (effectiveOn, end, refused) => {
     const r = checkInterestSubsidyContract({ effectiveOn, drawdownOn: effectiveOn, maturityOn: '2021-06-30' }, p, { start: '2020-01-01', end });
@@ -38,7 +38,7 @@ describe('贷款贴息 rules (鲁工信发〔2020〕1号 第五条)', () => {
 
   it('refuses a contract of 2019-12-31, naming the clause and the date', () => {
     expect(checkInterestSubsidyContract({ effectiveOn: '2019-12-31', drawdownOn: '2020-01-02', maturityOn: '2021-01-02' }, p, open))
-      .toBe('鲁工信发〔2020〕1号 第五条：只有2020-01-01（含当日）后疫情防控期内新生效的贷款合同可申请贴息，该合同生效日为 2019-12-31');
+      .toBe('鲁工信发〔2020〕1号 第五条：只有2020年1月1日（含当日）后疫情防控期内新生效的贷款合同可申请贴息，该合同生效日为2019年12月31日');
   });
 
   it('refuses drawdown before the contract and maturity not after drawdown', () => {

@@ -1,5 +1,6 @@
 import { addCalendarDays, compareCivilDates, toDayNumber } from '../../calendar/civil-date';
 import { isDateInEpidemicPeriod } from '../../policy/overrides';
+import { formatDateZh } from '../../money';
 
 // 鲁工信发〔2020〕1号 第五条 “落实贷款贴息政策” as pure rules. Every number comes from the preset's
 // parameters (presets/lu-gongxin-fa-2020-1.json, measure interest-subsidy); tests may use the numbers.
@@ -41,10 +42,10 @@ export const INTEREST_SUBSIDY_CLAUSE = '鲁工信发〔2020〕1号 第五条';
 export function checkInterestSubsidyContract(c: Pick<InterestSubsidyContractFacts, 'effectiveOn' | 'drawdownOn' | 'maturityOn'>, p: InterestSubsidyParams, epidemic: { start: string; end: string | null }): string | null {
   const cmp = compareCivilDates(c.effectiveOn, p.contractEffectiveFrom);
   if (cmp < 0 || (cmp === 0 && !p.contractEffectiveFromInclusive)) {
-    return `${INTEREST_SUBSIDY_CLAUSE}：只有${p.contractEffectiveFrom}${p.contractEffectiveFromInclusive ? '（含当日）' : ''}后疫情防控期内新生效的贷款合同可申请贴息，该合同生效日为 ${c.effectiveOn}`;
+    return `${INTEREST_SUBSIDY_CLAUSE}：只有${formatDateZh(p.contractEffectiveFrom)}${p.contractEffectiveFromInclusive ? '（含当日）' : ''}后疫情防控期内新生效的贷款合同可申请贴息，该合同生效日为${formatDateZh(c.effectiveOn)}`;
   }
   if (p.contractWithinEpidemicPeriod && !isDateInEpidemicPeriod(epidemic, c.effectiveOn)) {
-    return `${INTEREST_SUBSIDY_CLAUSE}：贷款合同须在疫情防控期内生效（疫情防控期 ${epidemic.start} 至 ${epidemic.end ?? '今'}），该合同生效日为 ${c.effectiveOn}`;
+    return `${INTEREST_SUBSIDY_CLAUSE}：贷款合同须在疫情防控期内生效（疫情防控期${formatDateZh(epidemic.start)}至${epidemic.end ? formatDateZh(epidemic.end) : '今'}），该合同生效日为${formatDateZh(c.effectiveOn)}`;
   }
   if (compareCivilDates(c.drawdownOn, c.effectiveOn) < 0) return '放款日不能早于合同生效日';
   if (compareCivilDates(c.maturityOn, c.drawdownOn) <= 0) return '到期日应晚于放款日';

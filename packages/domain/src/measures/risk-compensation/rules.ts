@@ -2,7 +2,7 @@
 // from the policy preset's parameters (as snapshotted for the case) and every "today" is passed in.
 import type { Calendar } from '../../calendar/calendar';
 import type { SizeClass } from '../../enterprise/size';
-import { mulFenByPpm, ppmToPercentText } from '../../money';
+import { formatDateZh, mulFenByPpm, ppmToPercentText } from '../../money';
 
 /** The clause every rule of this measure cites. */
 export const RISK_COMPENSATION_CLAUSE = '鲁工信发〔2020〕1号 第一条';
@@ -139,15 +139,11 @@ export function checkRiskCompensationWindow(month: string, closesOn: string, tod
   const label = `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
   const thisMonth = today.slice(0, 7);
   if (thisMonth < month) return `${label}尚未开始，不能提前申报`;
-  if (submitting && thisMonth === month) return `${label}尚未结束，月度补偿申请须在该月结束后提交（截止 ${formatZh(closesOn)} 24:00）`;
+  if (submitting && thisMonth === month) return `${label}尚未结束，月度补偿申请须在该月结束后提交（截止 ${formatDateZh(closesOn)} 24:00）`;
   if (today > closesOn) {
-    return `${RISK_COMPENSATION_CLAUSE}：${label}的补偿申请应于每月结束后 5 个工作日内提出，已于 ${formatZh(closesOn)} 24:00 截止`;
+    return `${RISK_COMPENSATION_CLAUSE}：${label}的补偿申请应于每月结束后 5 个工作日内提出，已于 ${formatDateZh(closesOn)} 24:00 截止`;
   }
   return null;
-}
-
-function formatZh(date: string): string {
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
 /** One item's compensation: the amount in fen, and how it was arrived at (for the claim page). */
