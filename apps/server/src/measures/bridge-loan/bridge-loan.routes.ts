@@ -1,7 +1,7 @@
 import {
   bridgeLoanActionBody, bridgeLoanAnswerBody, bridgeLoanBankView, bridgeLoanConsultationBody, bridgeLoanConsultationQuery, bridgeLoanConsultationView,
   bridgeLoanCreateBody, bridgeLoanDetail, bridgeLoanReceipt, bridgeLoanFileView, bridgeLoanListQuery, bridgeLoanRulesView, bridgeLoanSupervisionQuery, bridgeLoanSupervisionView,
-  bridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanView, formatYuan, idParam, pageOf,
+  bridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanView, idParam, pageOf,
 } from '@relief/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +13,6 @@ import { writeSupervisionWorkbook } from './bridge-loan.excel';
 import * as svc from './bridge-loan.service';
 
 const tags = ['bridge-loan'];
-const yuan = (v: number | null) => (v === null ? null : formatYuan(v));
 
 const LIST_COLUMNS: ExcelColumn<BridgeLoanView>[] = [
   { header: '编号', value: (r) => r.caseId, width: 8 },
@@ -24,16 +23,16 @@ const LIST_COLUMNS: ExcelColumn<BridgeLoanView>[] = [
   { header: '运营机构', value: (r) => r.operatorName, width: 28 },
   { header: '贷款银行', value: (r) => r.bankName, width: 30 },
   { header: '借款合同编号', value: (r) => r.loanContractNo, width: 20 },
-  { header: '到期贷款金额（元）', value: (r) => yuan(r.loanAmountFen), width: 18 },
-  { header: '到期日', value: (r) => r.loanMaturityOn, width: 12 },
-  { header: '转贷金额（元）', value: (r) => yuan(r.bridgeAmountFen), width: 18 },
+  { header: '到期贷款金额（元）', kind: 'money', value: (r) => r.loanAmountFen, width: 18 },
+  { header: '到期日', kind: 'date', value: (r) => r.loanMaturityOn, width: 16 },
+  { header: '转贷金额（元）', kind: 'money', value: (r) => r.bridgeAmountFen, width: 18 },
   { header: '使用天数', value: (r) => r.bridgeDays, width: 10 },
   { header: '费率（%）', value: (r) => (r.feeRatePpm === null ? null : r.feeRatePpm / 10_000), width: 10 },
-  { header: '转贷费（元）', value: (r) => yuan(r.feeFen), width: 14 },
-  { header: '申请时间', value: (r) => r.submittedAt, width: 22 },
-  { header: '放款日期', value: (r) => r.disbursedOn, width: 12 },
-  { header: '应还日期', value: (r) => r.repaymentDueOn, width: 12 },
-  { header: '归还日期', value: (r) => r.repaidOn, width: 12 },
+  { header: '转贷费（元）', kind: 'money', value: (r) => r.feeFen, width: 14 },
+  { header: '申请时间', kind: 'instant', value: (r) => r.submittedAt, width: 22 },
+  { header: '放款日期', kind: 'date', value: (r) => r.disbursedOn, width: 16 },
+  { header: '应还日期', kind: 'date', value: (r) => r.repaymentDueOn, width: 16 },
+  { header: '归还日期', kind: 'date', value: (r) => r.repaidOn, width: 16 },
   { header: '逾期', value: (r) => (r.repaymentOverdue ? '是' : ''), width: 8 },
 ];
 
@@ -46,8 +45,8 @@ const CONSULTATION_COLUMNS: ExcelColumn<z.infer<typeof bridgeLoanConsultationVie
   { header: '答复机构', value: (r) => r.operatorName, width: 28 },
   { header: '问题', value: (r) => r.question, width: 50 },
   { header: '答复', value: (r) => r.answer, width: 50 },
-  { header: '登记时间', value: (r) => r.createdAt, width: 22 },
-  { header: '答复时间', value: (r) => r.answeredAt, width: 22 },
+  { header: '登记时间', kind: 'instant', value: (r) => r.createdAt, width: 22 },
+  { header: '答复时间', kind: 'instant', value: (r) => r.answeredAt, width: 22 },
 ];
 
 /** Routes of the bridge-loan measure (应急转贷, 第二条) under /api/bridge-loans. */

@@ -1,11 +1,10 @@
 import { formatDateZh, regionName, shanghaiDateOf } from '@relief/domain';
 import ExcelJS from 'exceljs';
+import { MONEY_FORMAT, yuanCellValue } from '../../platform/excel';
 
 // The fixed official layouts of 贷款贴息 (the one other place besides platform/excel.ts that writes
 // workbooks): 贴息申请表 per application, 汇总表 per city. Tests read them back cell by cell.
 
-const MONEY = '#,##0.00';
-const yuan = (fen: number) => fen / 100;
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -34,7 +33,7 @@ export async function writeApplicationSheet(a: ApplicationSheetInput): Promise<B
   const wb = new ExcelJS.Workbook();
   wb.creator = '中小企业纾困服务平台';
   const ws = wb.addWorksheet('贴息申请表', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  [6, 22, 18, 13, 13, 13, 16, 10, 16].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  [6, 22, 18, 15, 15, 15, 16, 10, 16].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   ws.mergeCells('A1:I1');
   ws.getCell('A1').value = '疫情防控重点保障企业贷款贴息申请表';
   ws.getCell('A1').font = { bold: true, size: 16 };
@@ -61,17 +60,17 @@ export async function writeApplicationSheet(a: ApplicationSheetInput): Promise<B
   ws.getRow(6).font = { bold: true };
   let row = 7;
   a.contracts.forEach((c, i) => {
-    ws.getRow(row).values = [i + 1, c.bankName, c.contractNo, c.effectiveOn, c.drawdownOn, c.maturityOn, yuan(c.principalFen), c.annualRatePpm / 10_000, yuan(c.subsidyFen)];
+    ws.getRow(row).values = [i + 1, c.bankName, c.contractNo, formatDateZh(c.effectiveOn), formatDateZh(c.drawdownOn), formatDateZh(c.maturityOn), yuanCellValue(c.principalFen), c.annualRatePpm / 10_000, yuanCellValue(c.subsidyFen)];
     row++;
   });
   ws.getCell(`A${row}`).value = '合计';
   ws.mergeCells(`A${row}:F${row}`);
-  ws.getCell(`G${row}`).value = yuan(a.principalFen);
-  ws.getCell(`I${row}`).value = yuan(a.subsidyFen);
+  ws.getCell(`G${row}`).value = yuanCellValue(a.principalFen);
+  ws.getCell(`I${row}`).value = yuanCellValue(a.subsidyFen);
   ws.getRow(row).font = { bold: true };
   for (let r = 7; r <= row; r++) {
-    ws.getCell(`G${r}`).numFmt = MONEY;
-    ws.getCell(`I${r}`).numFmt = MONEY;
+    ws.getCell(`G${r}`).numFmt = MONEY_FORMAT;
+    ws.getCell(`I${r}`).numFmt = MONEY_FORMAT;
     ws.getCell(`H${r}`).numFmt = '0.00##';
   }
   box(ws, 6, row, 9);
@@ -119,18 +118,18 @@ export async function writeSummarySheet(s: SummarySheetInput): Promise<Buffer> {
   ws.getRow(3).font = { bold: true };
   let row = 4;
   s.items.forEach((it, i) => {
-    ws.getRow(row).values = [i + 1, it.enterpriseName, it.uscc, regionName(it.regionCode) ?? it.regionCode, it.contractCount, yuan(it.principalFen), yuan(it.subsidyFen), it.stateLabel];
+    ws.getRow(row).values = [i + 1, it.enterpriseName, it.uscc, regionName(it.regionCode) ?? it.regionCode, it.contractCount, yuanCellValue(it.principalFen), yuanCellValue(it.subsidyFen), it.stateLabel];
     row++;
   });
   ws.getCell(`A${row}`).value = '合计';
   ws.mergeCells(`A${row}:D${row}`);
   ws.getCell(`E${row}`).value = s.items.reduce((n, it) => n + it.contractCount, 0);
-  ws.getCell(`F${row}`).value = yuan(s.items.reduce((n, it) => n + it.principalFen, 0));
-  ws.getCell(`G${row}`).value = yuan(s.items.reduce((n, it) => n + it.subsidyFen, 0));
+  ws.getCell(`F${row}`).value = yuanCellValue(s.items.reduce((n, it) => n + it.principalFen, 0));
+  ws.getCell(`G${row}`).value = yuanCellValue(s.items.reduce((n, it) => n + it.subsidyFen, 0));
   ws.getRow(row).font = { bold: true };
   for (let r = 4; r <= row; r++) {
-    ws.getCell(`F${r}`).numFmt = MONEY;
-    ws.getCell(`G${r}`).numFmt = MONEY;
+    ws.getCell(`F${r}`).numFmt = MONEY_FORMAT;
+    ws.getCell(`G${r}`).numFmt = MONEY_FORMAT;
   }
   box(ws, 3, row, 8);
   row++;

@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { inTransaction } from '../../platform/context';
 import { SYSTEM_ACTOR } from '../../platform/audit';
 import { insertUser } from '../../platform/users/users.service';
-import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { as, caseSnapshot, createTestApp, DIALECTS, login, type Session, type TestApp, problemPaths } from '../../test/harness';
 import { seedInterestSubsidyDemo } from './interest-subsidy.seed';
 
 const KANGTAI = '91370102MA3C4K2D1F';
@@ -88,7 +88,7 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect(body.onPriorityList).toBe(true);
     expect(body.items[0].amount).toEqual({ daysOutstanding: 366, subsidyDays: 365, subsidyRatePpm: 15_750, formulaFen: 159_688, paidCapFen: null, amountFen: 159_688 });
     expect(body.items[1]).toMatchObject({ eligible: false, amount: null });
-    expect(body.items[1].reason).toMatch(/^鲁工信发〔2020〕1号 第五条：.*2020-01-01.*2019-12-31/);
+    expect(body.items[1].reason).toMatch(/^鲁工信发〔2020〕1号 第五条：.*2020年1月1日.*2019年12月31日$/);
     expect(body.totalFen).toBe(159_688);
     // A government body may not use the applicant's preview.
     expect((await post('lixia', '/api/interest-subsidy/preview', { contracts: [contract()] })).statusCode).toBe(403);
@@ -117,7 +117,8 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     const before = await countRows(app);
     const old = await post('kangtai', '/api/interest-subsidy/applications', application({ contracts: [contract({ effectiveOn: '2019-12-31', drawdownOn: '2020-01-02' })] }));
     expect(old.statusCode).toBe(422);
-    expect(old.json().error.message).toMatch(/^contracts\.0\.effectiveOn：鲁工信发〔2020〕1号 第五条：.*2019-12-31/);
+    expect(old.json().error.message).toMatch(/^第 1 份合同：鲁工信发〔2020〕1号 第五条：.*2019年12月31日$/);
+    expect(problemPaths(old)).toEqual(['contracts.0.effectiveOn']);
     const bad = await post('kangtai', '/api/interest-subsidy/applications', application({ contracts: [contract({ principalFen: 'lots', annualRatePpm: 300_000 })] }));
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/principalFen|年利率不能超过24%/);
@@ -324,7 +325,7 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect((await post('jinan', `/api/interest-subsidy/notices/${n.id}/objections`, { applicationId: first!.id, objector: 'x', content: 'y' })).statusCode).toBe(403);
     const early = await post('sgxt', `/api/interest-subsidy/notices/${n.id}/pay`);
     expect(early.statusCode).toBe(422);
-    expect(early.json().error.message).toContain('2020-02-17');
+    expect(early.json().error.message).toBe('公示于2020年2月10日发布，公示期至2020年2月17日，期满后方可拨付');
     expect((await post('sgxt', `/api/interest-subsidy/objections/${o1.json().id}/answer`, { answer: '经核实，贷款用于采购防护物资原料', upheld: false })).statusCode).toBe(200);
     expect((await post('sgxt', `/api/interest-subsidy/objections/${o1.json().id}/answer`, { answer: '再答', upheld: false })).statusCode).toBe(409);
     if (second) {
@@ -364,7 +365,7 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect(ws.getCell('B5').value).toBe('2020年2月10日');
     expect(ws.getCell('G5').value).toBe('待汇总上报');
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => ws.getRow(6).getCell(c).value)).toEqual(['序号', '贷款银行', '合同编号', '合同生效日', '放款日', '到期日', '贷款金额（元）', '年利率（%）', '贴息金额（元）']);
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => ws.getRow(7).getCell(c).value)).toEqual([1, '中国银行济南分行', 'ZH-2020-0201', '2020-02-05', '2020-02-10', '2021-02-10', 100_000, 3.15, 1_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => ws.getRow(7).getCell(c).value)).toEqual([1, '中国银行济南分行', 'ZH-2020-0201', '2020年2月5日', '2020年2月10日', '2021年2月10日', 100_000, 3.15, 1_000]);
     expect(ws.getCell('G7').numFmt).toBe('#,##0.00');
     expect(ws.getCell('A8').value).toBe('合计');
     expect(ws.getCell('G8').value).toBe(100_000);
