@@ -115,7 +115,9 @@ describe('bridge-loan: a priority firm applies, the county operator accepts and 
     await page.getByTestId('bl-fee-rate').fill('0.08');
     await page.getByTestId('bl-action-ok').click();
     await page.getByTestId('bl-state').filter({ hasText: '待银行确认续贷' }).waitFor();
-    expect(await page.getByTestId('bl-steps').textContent()).toContain('2,400.00 元');
+    // The label carries the unit; the amount does not repeat it.
+    expect(await page.getByTestId('bl-steps').textContent()).toContain('转贷费（元）2,400.00');
+    expect(await page.getByTestId('bl-steps').textContent()).not.toContain('.00 元');
     await snap(page, SCENARIO, '06-accepted');
     await logout(page);
   });
@@ -130,15 +132,24 @@ describe('bridge-loan: a priority firm applies, the county operator accepts and 
 
     await login(page, server.url, 'lixiazd', 'Relief@2020');
     await openCase(page, server.url, caseId);
+    // The expected step comes first as the primary button; the refusal comes last.
+    const actions = page.locator('[data-testid^="bl-action-"]');
+    expect(await actions.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['bl-action-disburse', 'bl-action-reject']);
+    expect(await page.getByTestId('bl-action-disburse').getAttribute('class')).toContain('ant-btn-primary');
     await takeAction(page, 'disburse');
     await page.getByTestId('bl-state').filter({ hasText: '已放款待归还' }).waitFor();
-    expect(await page.getByTestId('bl-steps').textContent()).toContain('3,000,000.00 元');
+    expect(await page.getByTestId('bl-steps').textContent()).toContain('放款金额（元）3,000,000.00');
     await snap(page, SCENARIO, '08-disbursed');
     await logout(page);
   });
 
   it('the province platform supervises: volumes, fees and the green channel on-time rate by city', async () => {
     await login(page, server.url, 'zdpt', 'Relief@2020');
+    // Off the green channel, a waiting case shows its deadline in working days, as on the 工作台.
+    await page.goto(`${server.url}/measures/bridge-loan/todo`);
+    const deadline = page.getByTestId('bl-table').locator('[data-testid^="bl-deadline-"]').first();
+    await deadline.waitFor();
+    expect(await deadline.textContent()).toMatch(/^(剩余 \d+ 个工作日|今日到期|已超期( \d+ 个工作日)?)\*?$/);
     await page.goto(`${server.url}/measures/bridge-loan/supervision`);
     await page.getByTestId('bl-sup-city').waitFor();
     await page.getByTestId('bl-chart-city').locator('canvas').waitFor();

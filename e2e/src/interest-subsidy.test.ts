@@ -48,8 +48,11 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     await page.getByTestId('case-action-ok').click();
     await closedOrRefused(`「${key}」`);
   };
+  /** Opens the application as a reviewer does: the list, then a click on its number. */
   const openApplication = async () => {
-    await page.goto(`${server.url}${W}/applications/${applicationId}`);
+    await page.goto(`${server.url}${W}/applications`);
+    await page.getByTestId(`is-open-${applicationId}`).click();
+    await page.waitForURL((u) => u.pathname === `${W}/applications/${applicationId}`);
     await page.getByTestId('case-detail').waitFor();
   };
 
@@ -109,6 +112,13 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
       await page.goto(reportUrl);
       await page.getByTestId('case-detail').waitFor();
       await takeAction('receive');
+      if (user === 'sczt') {
+        // 公示, objections and payment are 省工信厅's: 省财政厅 is not offered what the server would refuse.
+        await page.goto(`${server.url}${W}/notices`);
+        await page.getByTestId('is-notices-table').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByTestId('is-publish').count()).toBe(0);
+      }
     }
     await page.getByTestId('is-report-state').filter({ hasText: '省级已接收' }).waitFor();
     await snap(page, SCENARIO, '06-report-received');
@@ -135,10 +145,14 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     expect(await navigated).toBe(true);
     const noticeUrl = page.url();
     await page.getByTestId('is-notice-items').getByText(String(applicationId), { exact: true }).waitFor();
+    // During the 公示 objections are taken and payment waits for its end.
+    expect(await page.getByTestId('is-pay').isDisabled()).toBe(true);
+    expect(await page.getByTestId('is-record-objection').isEnabled()).toBe(true);
     await snap(page, SCENARIO, '08-notice');
-    // Eight days later (the 公示 runs 7 calendar days from the day after publication).
+    // Eight days later (the 公示 runs 7 calendar days from the day after publication), for the server and the browser.
     const offset = 8 * 86_400_000;
     server.app.ctx.clock = { now: () => new Date(Date.now() + offset) };
+    await page.clock.setSystemTime(new Date(Date.now() + offset));
     await page.context().clearCookies();
     await page.goto(`${server.url}/login`);
     await login(page, server.url, 'sgxt', PASSWORD);
@@ -147,6 +161,9 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     await page.getByTestId('is-notice-items').locator('tr', { hasText: '已拨付' }).first().waitFor();
     const row = page.getByTestId('is-notice-items').locator('tr').filter({ has: page.getByText(String(applicationId), { exact: true }) });
     expect(await row.textContent()).toContain('已拨付');
+    // Paid, after the 公示: neither payment nor a new objection is offered.
+    expect(await page.getByTestId('is-pay').isDisabled()).toBe(true);
+    expect(await page.getByTestId('is-record-objection').isDisabled()).toBe(true);
     await snap(page, SCENARIO, '09-paid');
     await page.goto(`${server.url}${W}/dashboard`);
     await page.getByTestId('is-chart-counts').waitFor();

@@ -32,7 +32,7 @@ describe('normaliseMe', () => {
       session: { idleExpiresAt: '2020-02-07T06:30:00.000Z', absoluteExpiresAt: '2020-02-07T18:00:00.000Z', idleTimeoutSeconds: 1800 },
       csrfToken: 'tok',
     });
-    expect(me).toMatchObject({ id: '3', displayName: '刘信贷', organisationId: '40', organisationName: '中国银行山东省分行', organisationKind: 'bank', csrfToken: 'tok' });
+    expect(me).toMatchObject({ id: '3', displayName: '刘信贷', organisationId: '40', organisationName: '中国银行山东省分行', organisationKind: 'bank', organisationCode: null, csrfToken: 'tok' });
     expect(me.session).toEqual({ idleExpiresAt: '2020-02-07T06:30:00.000Z', absoluteExpiresAt: '2020-02-07T18:00:00.000Z' });
   });
 

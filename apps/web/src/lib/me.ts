@@ -21,6 +21,8 @@ export interface Me {
   organisationId: string | null;
   organisationName: string;
   organisationKind: string | null;
+  /** The organisation's code: a region code, or a fixed one such as DEPT (省工信厅). */
+  organisationCode: string | null;
   roles: string[];
   permissions: string[];
   session: { idleExpiresAt: string | null; absoluteExpiresAt: string | null };
@@ -47,6 +49,7 @@ export function normaliseMe(raw: unknown): Me {
     organisationId: str(user.organisationId) ?? str(org.id),
     organisationName: str(user.organisationName) ?? str(org.name) ?? '',
     organisationKind: str(user.organisationKind) ?? str(org.kind),
+    organisationCode: str(user.organisationCode) ?? str(org.code),
     roles: strings(user.roles ?? r.roles),
     permissions: strings(r.permissions ?? user.permissions),
     session: { idleExpiresAt: str(session.idleExpiresAt), absoluteExpiresAt: str(session.absoluteExpiresAt) },

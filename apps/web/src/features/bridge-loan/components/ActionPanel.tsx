@@ -20,6 +20,9 @@ interface Values {
   expectedOn?: Dayjs;
 }
 
+/** Kinds of action that set a case back or end it without success, in the order they are offered after the others. */
+const SETBACK_ORDER: Record<string, number> = { return: 1, withdraw: 2, reject: 3 };
+
 const money = { validator: (_: unknown, v: string | undefined) => (!v || yuanToFen(String(v)) !== null ? Promise.resolve() : Promise.reject(new Error('金额应为元，最多两位小数'))) };
 
 /** The measure's actions the viewer may take now, each in a dialog asking for what the step records (fee, confirmation, disbursement, repayment, reason). */
@@ -75,12 +78,15 @@ export function ActionPanel({ detail, onChanged, onStale }: { detail: BridgeLoan
     }
   };
 
+  // The step that moves the case on comes first and is the primary button; sending it back, withdrawing
+  // and refusing follow, the refusal last (the workflow lists actions in no such order: 待放款 has 不予受理 before 放款).
+  const ordered = [...detail.actions].sort((a, b) => (SETBACK_ORDER[a.kind] ?? 0) - (SETBACK_ORDER[b.kind] ?? 0));
   const key = pending?.key;
   return (
     <>
       <Space wrap>
-        {detail.actions.map((a, i) => (
-          <Button key={a.key} danger={a.kind === 'reject'} type={i === 0 && a.kind !== 'reject' && a.kind !== 'return' && a.kind !== 'withdraw' ? 'primary' : 'default'}
+        {ordered.map((a, i) => (
+          <Button key={a.key} danger={a.kind === 'reject'} type={i === 0 && !SETBACK_ORDER[a.kind] ? 'primary' : 'default'}
             onClick={() => open(a)} data-testid={`bl-action-${a.key}`}>
             {a.label}
           </Button>

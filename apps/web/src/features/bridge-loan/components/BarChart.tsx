@@ -8,7 +8,8 @@ echarts.use([EBar, LineChart, GridComponent, LegendComponent, TooltipComponent, 
 
 export interface Series {
   name: string;
-  values: number[];
+  /** null where there is nothing to measure (a rate without cases): a gap in a line, no bar, "—" in the tooltip. */
+  values: (number | null)[];
   /** Drawn as a line on the right axis (rates). */
   line?: boolean;
 }
@@ -22,7 +23,7 @@ export function BarChart({ categories, series, height = 320, testId, yName = '�
     const hasLine = series.some((s) => s.line);
     chart.setOption({
       animation: !(typeof navigator !== 'undefined' && navigator.webdriver),
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '—') },
       legend: { top: 0 },
       grid: { left: 60, right: hasLine ? 60 : 20, top: 40, bottom: 60 },
       xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 } },

@@ -8,7 +8,7 @@ import { DeadlineBadge } from '../../../components/case/DeadlineBadge';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { showApiError } from '../../../lib/form-errors';
-import { formatDate, formatInstant, formatYuanWithUnit, ppmToPercent } from '../../../lib/format';
+import { formatDate, formatInstant, formatYuan, ppmToPercent } from '../../../lib/format';
 import { BL_KEY, actOnBridgeLoan, uploadCommitment, useBridgeLoan } from '../api/bridge-loan.api';
 import { ActionPanel } from '../components/ActionPanel';
 import { GreenCountdown } from '../components/GreenCountdown';
@@ -81,9 +81,9 @@ export function DetailPage({ edit = false }: { edit?: boolean }) {
             { key: 'bank', label: T.field.bank, children: l.bankName ?? '—' },
             { key: 'contract', label: T.field.contract, children: l.loanContractNo ?? '—' },
             { key: 'type', label: T.field.loanType, children: l.loanType ? LOAN_TYPE_LABELS[l.loanType] ?? l.loanType : '—' },
-            { key: 'la', label: T.field.loanAmount, children: formatYuanWithUnit(l.loanAmountFen) },
+            { key: 'la', label: T.field.loanAmount, children: formatYuan(l.loanAmountFen) },
             { key: 'mat', label: T.field.maturity, children: formatDate(l.loanMaturityOn) },
-            { key: 'ba', label: T.field.bridgeAmount, children: formatYuanWithUnit(l.bridgeAmountFen) },
+            { key: 'ba', label: T.field.bridgeAmount, children: formatYuan(l.bridgeAmountFen) },
             { key: 'days', label: T.field.days, children: l.bridgeDays ?? '—' },
             { key: 'contact', label: T.field.contact, children: `${l.contactName ?? '—'} ${l.contactPhone ?? ''}` },
             { key: 'sub', label: T.field.submittedAt, children: formatInstant(l.submittedAt) },
@@ -93,11 +93,11 @@ export function DetailPage({ edit = false }: { edit?: boolean }) {
         <Card title="办理信息">
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="bl-steps" items={[
             { key: 'rate', label: T.field.feeRate, children: l.feeRatePpm === null ? '—' : `${ppmToPercent(l.feeRatePpm)}（${l.feeBasis === 'per_day' ? '按日' : '按笔'}）` },
-            { key: 'fee', label: T.field.fee, children: formatYuanWithUnit(l.feeFen) },
-            { key: 'ra', label: T.field.renewalAmount, children: formatYuanWithUnit(l.renewalAmountFen) },
+            { key: 'fee', label: T.field.fee, children: formatYuan(l.feeFen) },
+            { key: 'ra', label: T.field.renewalAmount, children: formatYuan(l.renewalAmountFen) },
             { key: 're', label: T.field.renewalExpectedOn, children: formatDate(l.renewalExpectedOn) },
             { key: 'do', label: T.field.disbursedOn, children: formatDate(l.disbursedOn) },
-            { key: 'da', label: T.field.disbursedAmount, children: formatYuanWithUnit(l.disbursedFen) },
+            { key: 'da', label: T.field.disbursedAmount, children: formatYuan(l.disbursedFen) },
             { key: 'due', label: T.field.repaymentDueOn, children: formatDate(l.repaymentDueOn) },
             { key: 'ro', label: T.field.repaidOn, children: formatDate(l.repaidOn) },
           ]} />
@@ -115,12 +115,12 @@ export function DetailPage({ edit = false }: { edit?: boolean }) {
           ) : null}
         </Card>
         <Card title="办理">
-          {d.canEdit && d.actions.some((a) => a.key === 'submit') ? (
-            <Space style={{ marginBottom: 12 }}>
+          <Space wrap>
+            {d.canEdit && d.actions.some((a) => a.key === 'submit') ? (
               <Button type="primary" onClick={() => void submitNow()} data-testid="bl-submit">{T.submit}</Button>
-            </Space>
-          ) : null}
-          <ActionPanel detail={{ ...d, actions: d.actions.filter((a) => !(d.canEdit && a.key === 'submit')) }} onChanged={changed} onStale={reload} />
+            ) : null}
+            <ActionPanel detail={{ ...d, actions: d.actions.filter((a) => !(d.canEdit && a.key === 'submit')) }} onChanged={changed} onStale={reload} />
+          </Space>
         </Card>
         <Card title="办理过程">
           <CaseTimeline events={c.events} />

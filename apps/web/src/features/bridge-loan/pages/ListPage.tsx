@@ -1,4 +1,4 @@
-import { Card, Form, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Card, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ExportButton } from '../../../components/ExportButton';
@@ -6,8 +6,11 @@ import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { formatInstant, formatYuan, ppmToPercent } from '../../../lib/format';
 import { type BridgeLoanView, cleanQuery, useBridgeLoans } from '../api/bridge-loan.api';
-import { GreenCountdown } from '../components/GreenCountdown';
+import { TodoDeadline } from '../components/TodoDeadline';
 import { STATE_OPTIONS, T } from '../texts';
+
+/** A long organisation name on one line, cut with "…" and shown whole on hover. */
+const nameCell = (name: string | null) => (name ? <Tooltip placement="topLeft" title={name}>{name}</Tooltip> : '—');
 
 /** Applications in the reader's scope; `todo` lists what waits for the reader's organisation, green channel first with a countdown to 24:00. */
 export function ListPage({ todo = false }: { todo?: boolean }) {
@@ -15,32 +18,41 @@ export function ListPage({ todo = false }: { todo?: boolean }) {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query = cleanQuery({ ...filters, ...page, ...(todo ? { todo: 'true' } : {}) });
   const list = useBridgeLoans(query);
+  // At 1440 px the enterprise keeps a line of its own; banks and operators are cut with the whole name on hover,
+  // and the time of application goes under its date.
+  const nameWidth = todo ? 112 : 180;
   const columns: TableColumnsType<BridgeLoanView> = [
-    { title: T.field.caseId, dataIndex: 'caseId', width: 70, render: (id: number) => <Link to={`/measures/bridge-loan/cases/${id}`} data-testid={`bl-open-${id}`}>{id}</Link> },
+    { title: T.field.caseId, dataIndex: 'caseId', width: 56, render: (id: number) => <Link to={`/measures/bridge-loan/cases/${id}`} data-testid={`bl-open-${id}`}>{id}</Link> },
     {
       title: T.field.enterprise, dataIndex: 'enterpriseName',
       render: (name: string, r) => (
-        <Space size={4} wrap>
-          <Link to={`/measures/bridge-loan/cases/${r.caseId}`}>{name}</Link>
-          {r.greenChannel ? <Tag color="green" data-testid={`bl-green-${r.caseId}`}>{T.greenTag}</Tag> : null}
-          {r.repaymentOverdue ? <Tag color="red">{T.overdueTag}</Tag> : null}
-        </Space>
+        <>
+          <Typography.Text ellipsis={{ tooltip: { title: name, placement: 'topLeft' } }} style={{ display: 'block' }}>
+            <Link to={`/measures/bridge-loan/cases/${r.caseId}`}>{name}</Link>
+          </Typography.Text>
+          {r.greenChannel || r.repaymentOverdue ? (
+            <Space size={4}>
+              {r.greenChannel ? <Tag color="green" data-testid={`bl-green-${r.caseId}`}>{T.greenTag}</Tag> : null}
+              {r.repaymentOverdue ? <Tag color="red">{T.overdueTag}</Tag> : null}
+            </Space>
+          ) : null}
+        </>
       ),
     },
-    { title: T.field.state, dataIndex: 'stateLabel', width: 130, render: (s: string, r) => <Tag data-testid={`bl-state-${r.caseId}`}>{s}</Tag> },
+    { title: T.field.state, dataIndex: 'stateLabel', width: 116, render: (s: string, r) => <Tag data-testid={`bl-state-${r.caseId}`}>{s}</Tag> },
     ...(todo ? [{
-      title: T.field.due, key: 'due', width: 220,
-      render: (_: unknown, r: BridgeLoanView) => (r.greenChannel ? <GreenCountdown dueAt={r.dueAt} testId={`bl-countdown-${r.caseId}`} /> : formatInstant(r.dueAt)),
+      title: T.field.due, key: 'due', width: 190,
+      render: (_: unknown, r: BridgeLoanView) => <TodoDeadline loan={r} />,
     }] : []),
-    { title: T.field.bridgeAmount, dataIndex: 'bridgeAmountFen', align: 'right', width: 140, render: (v: number | null) => formatYuan(v) },
-    { title: T.field.days, dataIndex: 'bridgeDays', align: 'right', width: 80 },
-    { title: T.field.bank, dataIndex: 'bankName', ellipsis: true },
-    { title: T.field.operator, dataIndex: 'operatorName', ellipsis: true },
-    { title: T.field.feeRate, dataIndex: 'feeRatePpm', width: 80, render: (v: number | null) => ppmToPercent(v) },
-    { title: T.field.submittedAt, dataIndex: 'submittedAt', width: 160, render: (v: string | null) => formatInstant(v) },
+    { title: T.field.bridgeAmount, dataIndex: 'bridgeAmountFen', align: 'right', width: 116, render: (v: number | null) => formatYuan(v) },
+    { title: T.field.days, dataIndex: 'bridgeDays', align: 'right', width: 76 },
+    { title: T.field.bank, dataIndex: 'bankName', width: nameWidth, ellipsis: { showTitle: false }, render: nameCell },
+    { title: T.field.operator, dataIndex: 'operatorName', width: nameWidth, ellipsis: { showTitle: false }, render: nameCell },
+    { title: T.field.feeRate, dataIndex: 'feeRatePpm', width: 64, render: (v: number | null) => ppmToPercent(v) },
+    { title: T.field.submittedAt, dataIndex: 'submittedAt', width: 124, render: (v: string | null) => formatInstant(v) },
   ];
   return (
-    <PageContainer title={todo ? `${T.title}${T.nav.todo}` : `${T.title}${T.nav.list}`} testId={todo ? 'bl-todo-page' : 'bl-list-page'}
+    <PageContainer title={todo ? `${T.title}${T.nav.todo}` : `${T.title}申请`} testId={todo ? 'bl-todo-page' : 'bl-list-page'}
       extra={<ExportButton path="/api/bridge-loans/export" query={query} fallbackName="应急转贷申请.xlsx" testId="bl-export" />}>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" onValuesChange={(_, all) => { setFilters(all as typeof filters); setPage((p) => ({ ...p, page: 1 })); }}>

@@ -17,7 +17,7 @@ function chartOf(rows: BridgeLoanSupervisionRow[]): { categories: string[]; seri
     categories: rows.map((r) => r.name),
     series: [
       { name: T.sup.amount, values: rows.map((r) => wan(r.disbursedFen)) },
-      { name: T.sup.greenRate, values: rows.map((r) => (r.greenOnTimeRatePpm === null ? 0 : r.greenOnTimeRatePpm / 10_000)), line: true },
+      { name: T.sup.greenRate, values: rows.map((r) => (r.greenOnTimeRatePpm === null ? null : r.greenOnTimeRatePpm / 10_000)), line: true },
     ],
   };
 }

@@ -22,7 +22,7 @@ export function ApplicationsPage({ isEnterprise }: { isEnterprise: boolean }) {
   const query = cleanQuery(filters);
   const list = useApplications({ ...query, page, pageSize });
   const columns: TableColumnsType<ApplicationView> = [
-    { title: '编号', dataIndex: 'id', width: 70, render: (id: number) => <Link to={`applications/${id}`} data-testid={`is-open-${id}`}>{id}</Link> },
+    { title: '编号', dataIndex: 'id', width: 70, render: (id: number) => <Link to={String(id)} data-testid={`is-open-${id}`}>{id}</Link> },
     { title: T.app.enterprise, dataIndex: 'enterpriseName' },
     { title: T.app.contracts, dataIndex: 'contractCount', width: 80 },
     { title: T.app.principal, dataIndex: 'principalFen', align: 'right', render: (v: number) => formatYuan(v) },

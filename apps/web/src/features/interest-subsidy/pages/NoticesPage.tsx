@@ -1,12 +1,12 @@
-import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { showApiError } from '../../../lib/form-errors';
-import { formatDateZh, formatInstant, formatYuan } from '../../../lib/format';
-import { answerObjection, isKey, type NoticeView, type ObjectionView, payNotice, publishNotice, recordObjection, useNotice, useNotices, useObjections } from '../api/interest-subsidy.api';
+import { formatDateZh, formatInstant, formatYuan, shanghaiToday } from '../../../lib/format';
+import { answerObjection, isKey, type NoticeDetail, type NoticeView, type ObjectionView, payNotice, publishNotice, recordObjection, useNotice, useNotices, useObjections } from '../api/interest-subsidy.api';
 import { T } from '../texts';
 import { stateTag } from './ApplicationsPage';
 
@@ -55,13 +55,27 @@ export function NoticesPage({ canPublish }: { canPublish: boolean }) {
   );
 }
 
-/** One 公示: its list, the objections and their answers, and payment when it has ended. */
-export function NoticeDetailPage({ canPublish }: { canPublish: boolean }) {
+/**
+ * Why payment cannot be marked yet, in the server's words (payNotice: the 公示 runs through its last day, in
+ * Asia/Shanghai, and every objection must be answered), or null when it can.
+ */
+function payRefusal(n: NoticeDetail, today: string): string | null {
+  if (!n.items.some((a) => a.state === 'publicised')) return '本次公示中已没有待拨付的申请';
+  if (today <= n.endsOn) return `公示期至${formatDateZh(n.endsOn)}，期满后方可拨付`;
+  if (n.openObjections > 0) return `尚有 ${n.openObjections} 件异议未答复，答复后方可拨付`;
+  return null;
+}
+
+/**
+ * One 公示: its list, the objections and their answers (for the provincial reviewers), and for 省工信厅 the
+ * objections received during the period and payment once it has ended.
+ */
+export function NoticeDetailPage({ canPublish, canReview }: { canPublish: boolean; canReview: boolean }) {
   const id = Number(useParams().id);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const n = useNotice(id);
-  const objections = useObjections(id, canPublish);
+  const objections = useObjections(id, canReview);
   const [recordOpen, setRecordOpen] = useState(false);
   const [answering, setAnswering] = useState<ObjectionView | null>(null);
   const [recordForm] = Form.useForm();
@@ -78,11 +92,19 @@ export function NoticeDetailPage({ canPublish }: { canPublish: boolean }) {
     }
   };
   const notice = n.data;
+  const today = shanghaiToday();
+  // recordObjection takes objections through the period's last day; payNotice pays from the day after.
+  const closed = notice ? today > notice.endsOn : false;
+  const refusal = notice ? payRefusal(notice, today) : null;
   return (
     <PageContainer title={notice?.title ?? T.notice.title} testId="is-notice-detail" extra={canPublish && notice ? (
       <>
-        <Button onClick={() => setRecordOpen(true)} data-testid="is-record-objection">{T.notice.record}</Button>
-        <Button type="primary" onClick={() => void run(() => payNotice(id))} disabled={notice.paidCount === notice.applicationCount} data-testid="is-pay">{T.notice.pay}</Button>
+        <Tooltip title={closed ? `公示期已于${formatDateZh(notice.endsOn)}结束，不再受理异议` : null}>
+          <Button onClick={() => setRecordOpen(true)} disabled={closed} data-testid="is-record-objection">{T.notice.record}</Button>
+        </Tooltip>
+        <Tooltip title={refusal}>
+          <Button type="primary" onClick={() => void run(() => payNotice(id))} disabled={refusal !== null} data-testid="is-pay">{T.notice.pay}</Button>
+        </Tooltip>
       </>
     ) : null}>
       {n.error ? <QueryError error={n.error} onRetry={() => void n.refetch()} /> : null}
@@ -103,14 +125,14 @@ export function NoticeDetailPage({ canPublish }: { canPublish: boolean }) {
               { title: T.app.state, dataIndex: 'stateLabel', render: (v: string, a) => stateTag(a.state, v) },
             ]} />
           </Card>
-          {canPublish ? (
+          {canReview ? (
             <Card title={T.notice.objections}>
               <Table<ObjectionView> size="small" rowKey="id" pagination={false} dataSource={objections.data?.items ?? []} data-testid="is-objections" columns={[
                 { title: T.notice.application, dataIndex: 'enterpriseName' },
                 { title: T.notice.objector, dataIndex: 'objector' },
                 { title: T.notice.content, dataIndex: 'content' },
                 { title: '收到时间', dataIndex: 'receivedAt', render: (v: string) => formatInstant(v) },
-                { title: T.notice.answer, dataIndex: 'answer', render: (v: string | null, o) => (v ? <>{o.upheld ? <Tag color="red">成立</Tag> : <Tag>不成立</Tag>}{v}</> : <Button size="small" onClick={() => setAnswering(o)}>{T.notice.answer}</Button>) },
+                { title: T.notice.answer, dataIndex: 'answer', render: (v: string | null, o) => (v ? <>{o.upheld ? <Tag color="red">成立</Tag> : <Tag>不成立</Tag>}{v}</> : canPublish ? <Button size="small" onClick={() => setAnswering(o)}>{T.notice.answer}</Button> : '待答复') },
               ]} />
             </Card>
           ) : null}

@@ -26,6 +26,8 @@ export function Workspace() {
   const isProvince = kind === 'province' || kind === 'department';
   const isCity = kind === 'city';
   const canReview = hasPermission(me, 'interest-subsidy.review');
+  // 公示, objections and payment are 省工信厅's alone (the server refuses 省财政厅 and the cities).
+  const canPublish = kind === 'department' && me?.organisationCode === 'DEPT' && canReview;
   const items = [
     { key: 'applications', label: <Link to={`${BASE}/applications`} data-testid="is-nav-applications">{T.nav.applications}</Link> },
     ...(isEnterprise ? [{ key: 'apply', label: <Link to={`${BASE}/apply`} data-testid="is-nav-apply">{T.nav.apply}</Link> }] : []),
@@ -49,8 +51,8 @@ export function Workspace() {
           <Route path="reports" element={<ReportsPage isCity={isCity && canReview} />} />
           <Route path="reports/:id" element={<ReportDetailPage canSign={canReview} />} />
           <Route path="status" element={<StatusPage />} />
-          <Route path="notices" element={<NoticesPage canPublish={isProvince && canReview} />} />
-          <Route path="notices/:id" element={<NoticeDetailPage canPublish={isProvince && canReview} />} />
+          <Route path="notices" element={<NoticesPage canPublish={canPublish} />} />
+          <Route path="notices/:id" element={<NoticeDetailPage canPublish={canPublish} canReview={isProvince && canReview} />} />
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="*" element={<Navigate to={BASE} replace />} />
         </Routes>
