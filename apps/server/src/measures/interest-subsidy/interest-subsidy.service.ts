@@ -435,11 +435,14 @@ export async function reportingStatus(ctx: AppContext) {
         const s = (r.state in rank ? r.state : 'draft') as keyof typeof rank;
         if (rank[s] > rank[status]) status = s;
       }
-      const submitted = mine.map((r) => r.submitted_at).filter((x): x is string => !!x).sort()[0] ?? null;
+      const submissions = mine.map((r) => r.submitted_at).filter((x): x is string => !!x).sort();
+      const first = submissions[0] ?? null;
+      const last = submissions.at(-1) ?? null;
       const counted = mine.filter((r) => r.state !== 'draft');
       return {
-        cityCode: city.code, cityName: orgs.find((o) => o.code === city.code)?.name ?? city.name, status, statusLabel: labels[status], submittedAt: submitted,
-        late: interestSubsidyReportLate(p.cityReportDeadline, submitted ? shanghaiDateOf(submitted) : null, todayOn),
+        cityCode: city.code, cityName: orgs.find((o) => o.code === city.code)?.name ?? city.name, status, statusLabel: labels[status], submittedAt: first, lastSubmittedAt: last,
+        // A later batch past the deadline makes the city late, though its first one was on time.
+        late: interestSubsidyReportLate(p.cityReportDeadline, last ? shanghaiDateOf(last) : null, todayOn),
         applicationCount: counted.reduce((s, r) => s + r.application_count, 0), subsidyFen: counted.reduce((s, r) => s + Number(r.subsidy_fen), 0),
       };
     }),

@@ -406,11 +406,24 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
   });
 
   it('a city without a report after 2020-05-31 is late; a report submitted after it is late too', async () => {
-    await travel('2020-06-01T02:00:00.000Z', ['sczt']);
+    await travel('2020-06-01T02:00:00.000Z');
     const status = (await get('sczt', '/api/interest-subsidy/reports/status')).json();
     expect(status.today).toBe('2020-06-01');
     expect(status.cities.find((c: { cityCode: string }) => c.cityCode === '370200')).toMatchObject({ status: 'none', late: true });
-    expect(status.cities.find((c: { cityCode: string }) => c.cityCode === '370100')).toMatchObject({ status: 'received', late: false });
+    const jinan = status.cities.find((c: { cityCode: string }) => c.cityCode === '370100');
+    expect(jinan).toMatchObject({ status: 'received', late: false });
+    expect(jinan.lastSubmittedAt).toBe(jinan.submittedAt);
+    // 济南's first batch was on time; a second one after the deadline makes the city late.
+    const a = await apply();
+    await approveToCity(a.id);
+    const second = (await post('jinan', '/api/interest-subsidy/reports')).json();
+    expect(second.late).toBe(true);
+    const signed = await post('jinan', `/api/interest-subsidy/reports/${second.id}/submit`, { version: (await caseOf(second.id)).version });
+    expect((await post('jinancz', `/api/interest-subsidy/reports/${second.id}/submit`, { version: signed.json().version })).statusCode).toBe(200);
+    const after = (await get('sczt', '/api/interest-subsidy/reports/status')).json().cities.find((c: { cityCode: string }) => c.cityCode === '370100');
+    expect(after).toMatchObject({ submittedAt: jinan.submittedAt, lastSubmittedAt: '2020-06-01T02:00:00.000Z', late: true });
+    expect(second.items.map((i: { id: number }) => i.id)).toContain(a.id);
+    expect(after.applicationCount).toBe(jinan.applicationCount + second.applicationCount);
   });
 
   it('every change is audited', async () => {

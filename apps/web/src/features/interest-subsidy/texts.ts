@@ -19,7 +19,7 @@ export const T = {
     title: '市级汇总表', generate: '从审核通过的申请生成汇总表', sign: '审核上报（会签）', export: '下载汇总表', city: '市', count: '申请数', deadline: '报送截止', submittedAt: '报送时间',
     late: '逾期', onTime: '按期', items: '汇总明细', generated: '汇总表已生成', signed: '已会签',
   },
-  status: { title: '各市汇总表报送情况', city: '市', state: '报送状态', submittedAt: '报送时间', late: '是否逾期', count: '申请数', amount: '贴息金额（元）' },
+  status: { title: '各市汇总表报送情况', city: '市', state: '报送状态', submittedAt: '报送时间', latest: '最近一批', late: '是否逾期', count: '申请数', amount: '贴息金额（元）' },
   notice: {
     title: '公示与拨付', publish: '发布公示', titleField: '公示标题', defaultTitle: '疫情防控重点保障企业贷款贴息公示', period: '公示期', count: '申请数', amount: '贴息金额（元）',
     objections: '异议', open: '未答复异议', pay: '公示期满，标记拨付', paid: '已拨付', record: '登记异议', objector: '异议人', content: '异议内容', contactField: '联系方式',

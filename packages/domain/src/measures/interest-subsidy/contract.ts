@@ -112,7 +112,7 @@ export const interestSubsidyReportingStatus = z.object({
   cities: z.array(z.object({
     cityCode: z.string(), cityName: z.string(),
     status: z.enum(['none', 'draft', 'submitted', 'received']), statusLabel: z.string(),
-    submittedAt: z.string().nullable(), late: z.boolean(), applicationCount: z.number().int(), subsidyFen: z.number().int(),
+    submittedAt: z.string().nullable(), lastSubmittedAt: z.string().nullable(), late: z.boolean(), applicationCount: z.number().int(), subsidyFen: z.number().int(),
   })),
 });
 

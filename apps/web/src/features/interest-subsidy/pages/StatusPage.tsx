@@ -1,3 +1,4 @@
+import type { InterestSubsidyReportingStatus } from '@relief/domain';
 import { Card, Table, Tag, Typography } from 'antd';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
@@ -23,7 +24,13 @@ export function StatusPage() {
         <Table rowKey="cityCode" size="small" loading={q.isLoading} dataSource={d?.cities ?? []} pagination={false} data-testid="is-status-table" columns={[
           { title: T.status.city, dataIndex: 'cityName' },
           { title: T.status.state, dataIndex: 'statusLabel', render: (v: string, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
-          { title: T.status.submittedAt, dataIndex: 'submittedAt', render: (v: string | null) => formatInstant(v) },
+          {
+            title: T.status.submittedAt, dataIndex: 'submittedAt',
+            // A city may report in batches: the first and, when there is a later one, the latest.
+            render: (v: string | null, c: InterestSubsidyReportingStatus['cities'][number]) => (c.lastSubmittedAt && c.lastSubmittedAt !== v
+              ? <>{formatInstant(v)}<br /><Typography.Text type="secondary">{T.status.latest}：{formatInstant(c.lastSubmittedAt)}</Typography.Text></>
+              : formatInstant(v)),
+          },
           { title: T.status.late, dataIndex: 'late', render: (v: boolean) => (v ? <Tag color="red">{T.report.late}</Tag> : '—') },
           { title: T.status.count, dataIndex: 'applicationCount' },
           { title: T.status.amount, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
