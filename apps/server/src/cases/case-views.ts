@@ -51,12 +51,16 @@ export async function detailOf(db: Kysely<Database>, calendar: Calendar, now: Da
   const orgIds = [...new Set([...events.map((e) => e.actor_org_id).filter((x): x is number => x !== null), ...dataOrgIds])];
   const orgs = orgIds.length ? await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
   const names = new Map(orgs.map((o) => [o.id, o.name]));
+  // People read the timeline: the actor's name, not the login name.
+  const userIds = [...new Set(events.map((e) => e.actor_user_id).filter((x): x is number => x !== null))];
+  const users = userIds.length ? await db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', userIds).execute() : [];
+  const people = new Map(users.map((u) => [u.id, u.display_name]));
   return {
     ...summary!,
     data,
     dataOrgNames: Object.fromEntries(dataOrgIds.filter((id) => names.has(id)).map((id) => [String(id), names.get(id)!])),
     events: events.map((e) => ({
-      id: e.id, at: e.at, actorUsername: e.actor_username, actorOrgName: e.actor_org_id ? names.get(e.actor_org_id) ?? null : null,
+      id: e.id, at: e.at, actorUsername: e.actor_username, actorName: e.actor_user_id ? people.get(e.actor_user_id) ?? null : null, actorOrgName: e.actor_org_id ? names.get(e.actor_org_id) ?? null : null,
       action: e.action, actionLabel: w?.actions[e.action]?.label ?? EVENT_LABELS[e.action] ?? e.action,
       fromState: e.from_state, toState: e.to_state, toStateLabel: e.to_state ? w?.states[e.to_state]?.label ?? e.to_state : null,
       comment: e.comment, data: e.data_json ? JSON.parse(e.data_json) : null,

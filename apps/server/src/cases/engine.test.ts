@@ -72,6 +72,9 @@ describe.each(DIALECTS)('case engine on %s', (dialect) => {
     expect(body.deadline.dueAt).toBe('2020-02-12T16:00:00.000Z');
     expect(body.deadline.remainingWorkingDays).toBe(2);
     expect(body.events.map((e: { action: string }) => e.action)).toEqual(['created', 'submit']);
+    // The timeline names people as they are called, beside the login name and the organisation.
+    const kangtaiUser = await app.ctx.db.selectFrom('app_user').select('display_name').where('username', '=', 'kangtai').executeTakeFirstOrThrow();
+    expect(body.events.at(-1)).toMatchObject({ actorUsername: 'kangtai', actorName: kangtaiUser.display_name, actorOrgName: '济南康泰医疗器械有限公司' });
   });
 
   it('refuses a wrong organisation, a wrong role and an illegal transition, changing nothing', async () => {

@@ -45,6 +45,8 @@ export const caseEventView = z.object({
   id: z.number().int(),
   at: z.string(),
   actorUsername: z.string().nullable(),
+  /** The actor's display name (姓名), what a reader of the timeline looks for. */
+  actorName: z.string().nullable(),
   actorOrgName: z.string().nullable(),
   action: z.string(),
   actionLabel: z.string(),

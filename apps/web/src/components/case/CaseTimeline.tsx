@@ -37,7 +37,7 @@ export function CaseTimeline({ events }: { events: CaseEventView[] }) {
             </Space>
             <div>
               <Typography.Text type="secondary">
-                {[e.actorUsername ?? t('case.system'), e.actorOrgName].filter(Boolean).join(' · ')}
+                {[e.actorName ?? e.actorUsername ?? t('case.system'), e.actorOrgName].filter(Boolean).join(' · ')}
               </Typography.Text>
             </div>
             {e.comment ? (

@@ -109,6 +109,12 @@ describe('bridge-loan fee (第二条 0.08%以下)', () => {
     if (!r.ok && r.field === 'feeRatePpm') expect(r.message).toContain('鲁工信发〔2020〕1号 第二条：疫情期间转贷基金使用优惠费率标准（0.08%以下）');
   });
 
+  it('names the cap and the entered fee in 元 as the form shows them', () => {
+    const r = decideBridgeLoanFee(params, { ...base, amountFen: 300_000_000_000, ratePpm: 800, feeFen: 240_000_001 });
+    expect(r).toMatchObject({ ok: false, field: 'feeFen' });
+    expect(!r.ok && r.message).toBe('鲁工信发〔2020〕1号 第二条：疫情期间转贷基金使用优惠费率标准（0.08%以下），本笔转贷费最多 2,400,000.00 元，录入的 2,400,000.01 元超过上限');
+  });
+
   it('does not cap the rate outside the epidemic period', () => {
     expect(decideBridgeLoanFee(params, { ...base, inEpidemicPeriod: false, ratePpm: 1_000 })).toMatchObject({ ok: true, feeFen: 100_000, maxFeeFen: null });
   });

@@ -1,6 +1,6 @@
 import type { Calendar } from '../../calendar/calendar';
 import { addCalendarDays } from '../../calendar/civil-date';
-import { mulFenByPpm } from '../../money';
+import { formatYuan, mulFenByPpm } from '../../money';
 
 // Rules of 鲁工信发〔2020〕1号 第二条 (放大应急转贷基金效应), pure. Parameters come from the preset
 // snapshot stored with each case; nothing here reads a clock.
@@ -66,7 +66,7 @@ export function decideBridgeLoanFee(p: BridgeLoanParams, f: BridgeLoanFeeInput):
   const maxFee = f.inEpidemicPeriod ? computeBridgeLoanFee(f.amountFen, f.days, p.epidemicFeeCapPpm, p.feeBasis, p.roundingRule) : null;
   const fee = f.feeFen ?? computed;
   if (maxFee !== null && fee > maxFee) {
-    return { ok: false, field: 'feeFen', message: `${BRIDGE_LOAN_CLAUSE}：疫情期间转贷基金使用优惠费率标准（${capText}以下），本笔转贷费最多 ${(maxFee / 100).toFixed(2)} 元，录入的 ${(fee / 100).toFixed(2)} 元超过上限` };
+    return { ok: false, field: 'feeFen', message: `${BRIDGE_LOAN_CLAUSE}：疫情期间转贷基金使用优惠费率标准（${capText}以下），本笔转贷费最多 ${formatYuan(maxFee)} 元，录入的 ${formatYuan(fee)} 元超过上限` };
   }
   if (fee > computed) {
     return { ok: false, field: 'feeFen', message: `转贷费 ${(fee / 100).toFixed(2)} 元超过按费率计算的 ${(computed / 100).toFixed(2)} 元，请核对费率或费用` };
