@@ -24,7 +24,7 @@ export const T = {
   comment: '意见或理由',
   feeCapHint: (cap: string, max: string) => `疫情期间费率不超过 ${cap}（鲁工信发〔2020〕1号 第二条），本笔转贷费最多 ${max} 元`,
   consult: { ask: '网上咨询', record: '登记来电', channel: '渠道', asker: '咨询人', question: '问题', answer: '答复', answerAction: '答复', phone: '电话', online: '网上', unanswered: '待答复' },
-  sup: { applications: '申请笔数', disbursed: '放款笔数', amount: '放款金额（万元）', fee: '转贷费（元）', avgHours: '申请至放款平均用时（小时）', greenRate: '绿色通道当日办结率', overdue: '逾期未还笔数', byOperator: '按运营机构', byCity: '按市' },
+  sup: { applications: '申请笔数', disbursed: '放款笔数', amount: '放款金额（元）', amountChart: '放款金额（万元）', fee: '转贷费（元）', avgHours: '申请至放款平均用时（小时）', greenRate: '绿色通道当日办结率', overdue: '逾期未还笔数', byOperator: '按运营机构', byCity: '按市' },
 } as const;
 
 export const LOAN_TYPE_LABELS: Record<string, string> = { working_capital: '流动资金贷款', technical_renovation: '技术改造类项目贷款' };

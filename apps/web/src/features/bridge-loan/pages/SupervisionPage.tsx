@@ -16,7 +16,8 @@ function chartOf(rows: BridgeLoanSupervisionRow[]): { categories: string[]; seri
   return {
     categories: rows.map((r) => r.name),
     series: [
-      { name: T.sup.amount, values: rows.map((r) => wan(r.disbursedFen)) },
+      // The chart's axis in 万元 stays readable at a province's totals; figures people copy are in 元.
+      { name: T.sup.amountChart, values: rows.map((r) => wan(r.disbursedFen)) },
       { name: T.sup.greenRate, values: rows.map((r) => (r.greenOnTimeRatePpm === null ? null : r.greenOnTimeRatePpm / 10_000)), line: true },
     ],
   };
@@ -55,7 +56,7 @@ export function SupervisionPage() {
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
             <Col span={4}><Card><Statistic title={T.sup.applications} value={d.totals.applications} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.amount} value={wan(d.totals.disbursedFen)} precision={2} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.amount} value={formatYuan(d.totals.disbursedFen)} /></Card></Col>
             <Col span={4}><Card><Statistic title={T.sup.fee} value={formatYuan(d.totals.feeFen)} /></Card></Col>
             <Col span={4}><Card><Statistic title={T.sup.avgHours} value={d.totals.avgHoursToDisburse ?? '—'} /></Card></Col>
             <Col span={4}><Card><Statistic title={T.sup.greenRate} value={ppmToPercent(d.totals.greenOnTimeRatePpm)} /></Card></Col>
