@@ -13,6 +13,15 @@ const PASSWORD = 'Relief@2020';
 const CONTRACT = `GSYH-E2E-${Date.now().toString(36).toUpperCase()}`;
 const W = '/measures/interest-subsidy';
 
+/** Types a date into an antd DatePicker (its input, by data-testid) and confirms it, as a person does. */
+async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId).locator('xpath=descendant-or-self::input');
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  expect(await input.inputValue()).toBe(date);
+}
+
 describe('interest-subsidy: apply, county and city approve, 汇总表 to the province, 公示, paid', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -67,9 +76,9 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     await page.getByTestId('is-c0-no').fill(CONTRACT);
     await page.getByTestId('is-c0-principal').fill('100000');
     await page.getByTestId('is-c0-rate').fill('3.15');
-    await page.getByTestId('is-c0-effective').fill('2020-02-05');
-    await page.getByTestId('is-c0-drawdown').fill('2020-02-10');
-    await page.getByTestId('is-c0-maturity').fill('2021-02-10');
+    await pickDate(page, 'is-c0-effective', '2020-02-05');
+    await pickDate(page, 'is-c0-drawdown', '2020-02-10');
+    await pickDate(page, 'is-c0-maturity', '2021-02-10');
     await page.getByTestId('is-preview-button').click();
     // 10,000,000 fen × 3.15% × 50% × 365 / 360 = 159,687.5 → 159,688 fen.
     expect(await page.getByTestId('is-preview-amount-0').textContent()).toBe('1,596.88');

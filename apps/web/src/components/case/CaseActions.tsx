@@ -2,16 +2,17 @@ import type { CaseActionView, CaseDetail } from '@relief/domain';
 import { ExportOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { showApiError } from '../../lib/form-errors';
 import { useI18n } from '../../lib/i18n-context';
 import { buttonTestId } from '../../lib/test-id';
 import { holdCase, releaseCase, takeCaseAction } from './case.api';
-import { splitActions } from './case-actions';
+import { type CaseOnMeasurePage, splitActions, whereMeasureSteps } from './case-actions';
 
 export interface CaseActionsProps {
-  detail: CaseDetail;
+  /** The case; from a measure's own page, as withoutMeasureSteps leaves it (its steps named in measureSteps). */
+  detail: CaseOnMeasurePage;
   /** Called with the case as the server answered after an action. */
   onChanged: (next: CaseDetail) => void;
   /** Called after a 409 (someone else acted first): reload the case. */
@@ -40,12 +41,16 @@ function buttonProps(a: CaseActionView, primaryKey: string | undefined): { type?
  */
 export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
   const { t } = useI18n();
+  const { pathname } = useLocation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CommentValues>();
   const [pending, setPending] = useState<Pending | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const { buttons, onMeasurePage } = splitActions(detail.actions);
+  const split = splitActions(detail.actions);
+  const { buttons } = split;
+  // On a measure's own page its steps are the page's own controls: say so, and link only to other pages.
+  const { here, elsewhere: onMeasurePage } = detail.measureSteps ? whereMeasureSteps(detail.measureSteps, pathname) : { here: [], elsewhere: split.onMeasurePage };
   const primaryKey = buttons.find((a) => a.kind !== 'reject' && a.kind !== 'return')?.key;
   const commentRequired = pending?.type === 'hold' || (pending?.type === 'action' && pending.action.requiresComment);
 
@@ -97,13 +102,14 @@ export function CaseActions({ detail, onChanged, onStale }: CaseActionsProps) {
 
   const showHold = detail.canHold && !detail.held;
   const showRelease = detail.canHold && detail.held;
-  if (detail.actions.length === 0 && !showHold && !showRelease) {
+  if (buttons.length === 0 && onMeasurePage.length === 0 && here.length === 0 && !showHold && !showRelease) {
     return <Typography.Text type="secondary" data-testid="case-no-actions">{t('case.noActions')}</Typography.Text>;
   }
 
   return (
     <>
       <Space wrap data-testid="case-actions">
+        {here.length > 0 ? <Typography.Text data-testid="case-steps-on-page">{t('case.onThisPage', { steps: here.join('、') })}</Typography.Text> : null}
         {buttons.map((a) => (
           <Button key={a.key} {...buttonProps(a, primaryKey)} onClick={() => setPending({ type: 'action', action: a })} data-testid={`case-action-${a.key}`}>
             {a.label}

@@ -5,12 +5,14 @@ import { formatInstant } from '../../lib/format';
 import { useI18n } from '../../lib/i18n-context';
 import { CaseActions } from './CaseActions';
 import { CaseTimeline } from './CaseTimeline';
+import type { CaseOnMeasurePage } from './case-actions';
 import { caseDataItems } from './case-data';
 import { DeadlineBadge } from './DeadlineBadge';
 import { useMeasureTitle } from './measure-title';
 
 export interface CaseDetailViewProps {
-  detail: CaseDetail;
+  /** The case; a measure's own page passes it through withoutMeasureSteps, its own steps then named in the 办理 card. */
+  detail: CaseOnMeasurePage;
   /** A measure's own rendering of the case data (null: no data card, the page shows it elsewhere); the default lists it labelled and formatted (case-data.ts). */
   renderData?: (data: CaseDetail['data'], detail: CaseDetail) => ReactNode;
   /** Called with the case as the server answered after an action. */

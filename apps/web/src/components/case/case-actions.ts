@@ -17,7 +17,21 @@ export function splitActions(actions: readonly CaseActionView[]): { buttons: Cas
   return { buttons: actions.filter((a) => a.measureRouteOnly === null), onMeasurePage };
 }
 
-/** The case as a measure's own page shows its generic actions: its route-only steps are the page's own buttons. */
-export function withoutMeasureSteps(detail: CaseDetail): CaseDetail {
-  return { ...detail, actions: splitActions(detail.actions).buttons };
+/** A case as a measure's own page shows it: `measureSteps` are the steps taken on a measure's page, not by the generic buttons. */
+export type CaseOnMeasurePage = CaseDetail & { measureSteps?: MeasurePageAction[] };
+
+/**
+ * The case as a measure's own page shows its generic actions: its route-only steps are the page's
+ * own buttons (or another measure page's), kept in `measureSteps` so the generic card can say
+ * where to take them rather than that there is nothing to do.
+ */
+export function withoutMeasureSteps(detail: CaseDetail): CaseOnMeasurePage {
+  const { buttons, onMeasurePage } = splitActions(detail.actions);
+  return { ...detail, actions: buttons, measureSteps: onMeasurePage };
+}
+
+/** The measure steps split by where they are taken: on the page at `pathname` (by label, each once), or on another page (links). */
+export function whereMeasureSteps(steps: readonly MeasurePageAction[], pathname: string): { here: string[]; elsewhere: MeasurePageAction[] } {
+  const here = steps.filter((a) => a.measureRouteOnly.link === pathname).map((a) => a.label);
+  return { here: [...new Set(here)], elsewhere: steps.filter((a) => a.measureRouteOnly.link !== pathname) };
 }

@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { showApiError } from '../../../lib/form-errors';
 import { fenToYuanInput, formatYuan, percentToPpm, ppmToPercent, yuanToFen } from '../../../lib/format';
@@ -9,9 +10,9 @@ import { T } from '../texts';
 interface ContractFields {
   bankName: string;
   contractNo: string;
-  effectiveOn: string;
-  drawdownOn: string;
-  maturityOn: string;
+  effectiveOn: Dayjs;
+  drawdownOn: Dayjs;
+  maturityOn: Dayjs;
   principal: string;
   rate: string;
   paid?: string;
@@ -23,7 +24,9 @@ export interface ApplicationFields {
   contracts: ContractInput[];
 }
 
-const EMPTY: ContractFields = { bankName: '', contractNo: '', effectiveOn: '', drawdownOn: '', maturityOn: '', principal: '', rate: '', paid: '' };
+const EMPTY: Partial<ContractFields> = { bankName: '', contractNo: '', principal: '', rate: '', paid: '' };
+
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /** Typed fields → the API's integers (fen, ppm); null names the first field that is not a number. */
 function toContracts(rows: ContractFields[]): { contracts: ContractInput[] } | { error: string } {
@@ -35,21 +38,23 @@ function toContracts(rows: ContractFields[]): { contracts: ContractInput[] } | {
     if (annualRatePpm === null) return { error: `第 ${i + 1} 份合同：年利率应为百分数，如 3.15` };
     const paid = r.paid?.trim() ? yuanToFen(r.paid) : null;
     if (r.paid?.trim() && paid === null) return { error: `第 ${i + 1} 份合同：已付利息应为元，最多两位小数` };
-    out.push({ bankName: r.bankName, contractNo: r.contractNo, effectiveOn: r.effectiveOn, drawdownOn: r.drawdownOn, maturityOn: r.maturityOn, principalFen, annualRatePpm, interestPaidFen: paid });
+    out.push({ bankName: r.bankName, contractNo: r.contractNo, effectiveOn: day(r.effectiveOn), drawdownOn: day(r.drawdownOn), maturityOn: day(r.maturityOn), principalFen, annualRatePpm, interestPaidFen: paid });
   }
   return { contracts: out };
 }
 
+const submittable = (p: PreviewView) => p.onPriorityList && p.items.every((i) => i.eligible);
+
 /** The application form: contacts and loan contracts, the subsidy shown before submitting. */
 export function ApplicationForm({ initial, submitLabel, onSubmit }: { initial?: ApplicationDetail; submitLabel: string; onSubmit: (f: ApplicationFields) => Promise<void> }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const [preview, setPreview] = useState<PreviewView | null>(null);
   const [busy, setBusy] = useState(false);
   const initialValues = initial
     ? {
       contactName: initial.contactName, contactPhone: initial.contactPhone,
-      contracts: initial.contracts.map((c) => ({ ...c, principal: fenToYuanInput(c.principalFen), rate: ppmToPercent(c.annualRatePpm).replace('%', ''), paid: fenToYuanInput(c.interestPaidFen) })),
+      contracts: initial.contracts.map((c) => ({ ...c, effectiveOn: dayjs(c.effectiveOn), drawdownOn: dayjs(c.drawdownOn), maturityOn: dayjs(c.maturityOn), principal: fenToYuanInput(c.principalFen), rate: ppmToPercent(c.annualRatePpm).replace('%', ''), paid: fenToYuanInput(c.interestPaidFen) })),
     }
     : { contracts: [EMPTY] };
 
@@ -62,21 +67,24 @@ export function ApplicationForm({ initial, submitLabel, onSubmit }: { initial?: 
     }
     return { contactName: v.contactName, contactPhone: v.contactPhone, contracts: r.contracts };
   };
-  const doPreview = async () => {
-    const v = await read().catch(() => null);
-    if (!v) return;
+  const runPreview = async (contracts: ContractInput[]) => {
     setBusy(true);
     try {
-      setPreview(await previewSubsidy(v.contracts));
+      const p = await previewSubsidy(contracts);
+      setPreview(p);
+      return p;
     } catch (e) {
       showApiError(e, message);
+      return null;
     } finally {
       setBusy(false);
     }
   };
-  const doSubmit = async () => {
+  const doPreview = async () => {
     const v = await read().catch(() => null);
-    if (!v) return;
+    if (v) await runPreview(v.contracts);
+  };
+  const send = async (v: ApplicationFields) => {
     setBusy(true);
     try {
       await onSubmit(v);
@@ -86,6 +94,21 @@ export function ApplicationForm({ initial, submitLabel, onSubmit }: { initial?: 
       setBusy(false);
     }
   };
+  /** Submitting without a current 试算 runs it first: the firm sees the subsidy and confirms it, or sees why it cannot submit. */
+  const doSubmit = async () => {
+    const v = await read().catch(() => null);
+    if (!v) return;
+    if (preview) return send(v);
+    const p = await runPreview(v.contracts);
+    if (!p || !submittable(p)) return;
+    modal.confirm({
+      title: submitLabel,
+      content: T.apply.confirm(formatYuan(p.totalFen)),
+      okText: submitLabel,
+      onOk: () => send(v),
+    });
+  };
+  const blocked = preview !== null && !submittable(preview);
 
   return (
     <Form form={form} layout="vertical" initialValues={initialValues} onValuesChange={() => setPreview(null)} data-testid="is-apply-form">
@@ -103,9 +126,9 @@ export function ApplicationForm({ initial, submitLabel, onSubmit }: { initial?: 
                   <Col xs={24} md={8}><Form.Item name={[f.name, 'contractNo']} label={T.contract.no} rules={[{ required: true, message: '请填写合同编号' }]}><Input data-testid={`is-c${i}-no`} /></Form.Item></Col>
                   <Col xs={12} md={4}><Form.Item name={[f.name, 'principal']} label={T.contract.principal} rules={[{ required: true, message: '请填写贷款金额' }]}><Input inputMode="decimal" data-testid={`is-c${i}-principal`} /></Form.Item></Col>
                   <Col xs={12} md={4}><Form.Item name={[f.name, 'rate']} label={T.contract.rate} rules={[{ required: true, message: '请填写年利率' }]}><Input inputMode="decimal" suffix="%" data-testid={`is-c${i}-rate`} /></Form.Item></Col>
-                  <Col xs={12} md={6}><Form.Item name={[f.name, 'effectiveOn']} label={T.contract.effectiveOn} rules={[{ required: true, message: '请填写合同生效日' }]}><Input type="date" data-testid={`is-c${i}-effective`} /></Form.Item></Col>
-                  <Col xs={12} md={6}><Form.Item name={[f.name, 'drawdownOn']} label={T.contract.drawdownOn} rules={[{ required: true, message: '请填写放款日' }]}><Input type="date" data-testid={`is-c${i}-drawdown`} /></Form.Item></Col>
-                  <Col xs={12} md={6}><Form.Item name={[f.name, 'maturityOn']} label={T.contract.maturityOn} rules={[{ required: true, message: '请填写到期日' }]}><Input type="date" data-testid={`is-c${i}-maturity`} /></Form.Item></Col>
+                  <Col xs={12} md={6}><Form.Item name={[f.name, 'effectiveOn']} label={T.contract.effectiveOn} rules={[{ required: true, message: '请选择合同生效日' }]}><DatePicker style={{ width: '100%' }} data-testid={`is-c${i}-effective`} /></Form.Item></Col>
+                  <Col xs={12} md={6}><Form.Item name={[f.name, 'drawdownOn']} label={T.contract.drawdownOn} rules={[{ required: true, message: '请选择放款日' }]}><DatePicker style={{ width: '100%' }} data-testid={`is-c${i}-drawdown`} /></Form.Item></Col>
+                  <Col xs={12} md={6}><Form.Item name={[f.name, 'maturityOn']} label={T.contract.maturityOn} rules={[{ required: true, message: '请选择到期日' }]}><DatePicker style={{ width: '100%' }} data-testid={`is-c${i}-maturity`} /></Form.Item></Col>
                   <Col xs={12} md={6}><Form.Item name={[f.name, 'paid']} label={T.contract.paid}><Input inputMode="decimal" data-testid={`is-c${i}-paid`} /></Form.Item></Col>
                 </Row>
               </Card>
@@ -129,7 +152,8 @@ export function ApplicationForm({ initial, submitLabel, onSubmit }: { initial?: 
       ) : null}
       <Space>
         <Button onClick={() => void doPreview()} loading={busy} data-testid="is-preview-button">{T.apply.preview}</Button>
-        <Button type="primary" onClick={() => void doSubmit()} loading={busy} disabled={!preview || !preview.onPriorityList || preview.items.some((i) => !i.eligible)} data-testid="is-submit">{submitLabel}</Button>
+        <Button type="primary" onClick={() => void doSubmit()} loading={busy} disabled={blocked} data-testid="is-submit">{submitLabel}</Button>
+        <Typography.Text type={blocked ? 'danger' : 'secondary'} data-testid="is-submit-hint">{blocked ? T.apply.blocked : preview ? T.apply.checked : T.apply.hint}</Typography.Text>
       </Space>
     </Form>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useParams } from 'react-router';
@@ -28,6 +28,8 @@ export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean 
     await qc.invalidateQueries({ queryKey: caseQueryKey(id) });
   };
   const app = a.data;
+  // The reason of the latest return, read right above the form that answers it.
+  const returnReason = c.data?.events.findLast((e) => e.toState === 'revision' && e.comment)?.comment ?? null;
   return (
     <PageContainer
       title={T.app.detail}
@@ -61,16 +63,16 @@ export function ApplicationDetailPage({ isEnterprise }: { isEnterprise: boolean 
               { title: T.contract.subsidy, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
             ]} />
           </Card>
-          {isEnterprise && app.state === 'revision' ? (
-            <Card title={T.app.revise}>
-              <ApplicationForm initial={app} submitLabel={T.app.revise} onSubmit={async (f) => {
+          {c.error ? <QueryError error={c.error} onRetry={() => void c.refetch()} /> : null}
+          {c.data ? <CaseDetailView detail={withoutMeasureSteps(c.data)} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} extra={isEnterprise && app.state === 'revision' ? (
+            <Card title={T.app.revise} data-testid="is-revise">
+              {returnReason ? <Alert type="warning" showIcon title={T.app.returned} description={returnReason} style={{ marginBottom: 16 }} data-testid="is-return-reason" /> : null}
+              <ApplicationForm initial={app} submitLabel={T.apply.submit} onSubmit={async (f) => {
                 await reviseSubsidy(id, { ...f, version: app.version });
                 await refresh();
               }} />
             </Card>
-          ) : null}
-          {c.error ? <QueryError error={c.error} onRetry={() => void c.refetch()} /> : null}
-          {c.data ? <CaseDetailView detail={withoutMeasureSteps(c.data)} renderData={() => null} onChanged={() => void refresh()} onStale={() => void refresh()} /> : null}
+          ) : null} /> : null}
         </Space>
       ) : null}
     </PageContainer>

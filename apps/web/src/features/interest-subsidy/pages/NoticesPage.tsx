@@ -2,6 +2,7 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Spa
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { addCalendarDays } from '@relief/domain';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { showApiError } from '../../../lib/form-errors';
@@ -38,7 +39,7 @@ export function NoticesPage({ canPublish }: { canPublish: boolean }) {
         <Table<NoticeView> rowKey="id" loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="is-notices-table" columns={[
           { title: '编号', dataIndex: 'id', width: 70, render: (id: number) => <Link to={String(id)} data-testid={`is-notice-${id}`}>{id}</Link> },
           { title: T.notice.titleField, dataIndex: 'title' },
-          { title: T.notice.period, render: (_: unknown, n) => `${formatDateZh(n.startsOn)} 至 ${formatDateZh(n.endsOn)}` },
+          { title: T.notice.period, render: (_: unknown, n) => noticePeriod(n) },
           { title: T.notice.count, dataIndex: 'applicationCount' },
           { title: T.notice.amount, dataIndex: 'subsidyFen', align: 'right', render: (v: number) => formatYuan(v) },
           { title: T.notice.open, dataIndex: 'openObjections', render: (v: number) => (v ? <Tag color="red">{v}</Tag> : 0) },
@@ -53,6 +54,11 @@ export function NoticesPage({ canPublish }: { canPublish: boolean }) {
       </Modal>
     </PageContainer>
   );
+}
+
+/** The 公示期 as people read it: it runs from the day after publication (startsOn) through endsOn, its last day. */
+function noticePeriod(n: { startsOn: string; endsOn: string }): string {
+  return T.notice.periodText(formatDateZh(addCalendarDays(n.startsOn, 1)), formatDateZh(n.endsOn), formatDateZh(n.startsOn));
 }
 
 /**
@@ -112,7 +118,7 @@ export function NoticeDetailPage({ canPublish, canReview }: { canPublish: boolea
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card>
             <Descriptions size="small" column={{ xs: 1, md: 4 }}>
-              <Descriptions.Item label={T.notice.period}>{formatDateZh(notice.startsOn)} 至 {formatDateZh(notice.endsOn)}</Descriptions.Item>
+              <Descriptions.Item label={T.notice.period}><span data-testid="is-notice-period">{noticePeriod(notice)}</span></Descriptions.Item>
               <Descriptions.Item label={T.notice.count}>{notice.applicationCount}</Descriptions.Item>
               <Descriptions.Item label={T.notice.amount}>{formatYuan(notice.subsidyFen)}</Descriptions.Item>
               <Descriptions.Item label={T.notice.paid}><span data-testid="is-paid-count">{notice.paidCount}</span></Descriptions.Item>
