@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectOption } from './pages/antd.page';
+import { pickDate, selectOption } from './pages/antd.page';
 import { login, logout } from './pages/login.page';
 import { dialogOpened, launchBrowser, newContext, snap } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -20,12 +20,6 @@ function shanghaiDatePlus(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 async function openCase(page: Page, baseUrl: string, caseId: number): Promise<void> {
   await page.goto(`${baseUrl}/measures/bridge-loan/cases/${caseId}`);

@@ -4,19 +4,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, logout } from './pages/login.page';
-import { selectOption } from './pages/antd.page';
+import { pickDate, selectOption } from './pages/antd.page';
 import { launchBrowser, newContext, snap } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCENARIO = 'guarantee';
 const CONTRACT = 'SDDB-E2E-001';
 
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 describe('guarantee: file, refuse over 1%, file at 0.8%, compensate', () => {
   let server: RunningServer;

@@ -4,6 +4,7 @@
 // receive it; the province publishes the 公示 and, once its 7 days have passed, pays.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickDate } from './pages/antd.page';
 import { login, logout } from './pages/login.page';
 import { dialogOpened, launchBrowser, newContext, snap } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -14,13 +15,6 @@ const CONTRACT = `GSYH-E2E-${Date.now().toString(36).toUpperCase()}`;
 const W = '/measures/interest-subsidy';
 
 /** Types a date into an antd DatePicker (its input, by data-testid) and confirms it, as a person does. */
-async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-  const input = page.getByTestId(testId).locator('xpath=descendant-or-self::input');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-  expect(await input.inputValue()).toBe(date);
-}
 
 describe('interest-subsidy: apply, county and city approve, 汇总表 to the province, 公示, paid', () => {
   let server: RunningServer;

@@ -75,3 +75,16 @@ export async function selectTreeNode(page: Page, testId: string, search: string,
   }
   await dropdownsClosed(page);
 }
+
+/**
+ * Types a date (YYYY-MM-DD) into a DatePicker, as a person who knows the date does, and confirms it
+ * with Enter. `testId` may sit on the input or on the picker around it; the value is checked.
+ */
+export async function pickDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId).locator('xpath=descendant-or-self::input');
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  const value = await input.inputValue();
+  if (value !== date) throw new Error(`the date picker ${testId} shows ${value}, not ${date}`);
+}
