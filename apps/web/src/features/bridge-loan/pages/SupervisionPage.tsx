@@ -10,6 +10,9 @@ import { cleanQuery, useSupervision } from '../api/bridge-loan.api';
 import { BarChart, type Series } from '../components/BarChart';
 import { T } from '../texts';
 
+// A province's totals in 元 run to 13 characters: the cards' figures are sized to fit a sixth of the page.
+const STAT_FONT = { fontSize: 20 };
+
 const wan = (fen: number) => Math.round(fen / 10_000) / 100;
 
 function chartOf(rows: BridgeLoanSupervisionRow[]): { categories: string[]; series: Series[] } {
@@ -55,12 +58,12 @@ export function SupervisionPage() {
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : d ? (
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={4}><Card><Statistic title={T.sup.applications} value={d.totals.applications} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.amount} value={formatYuan(d.totals.disbursedFen)} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.fee} value={formatYuan(d.totals.feeFen)} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.avgHours} value={d.totals.avgHoursToDisburse ?? '—'} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.greenRate} value={ppmToPercent(d.totals.greenOnTimeRatePpm)} /></Card></Col>
-            <Col span={4}><Card><Statistic title={T.sup.overdue} value={d.totals.overdue} styles={{ content: d.totals.overdue ? { color: '#cf1322' } : {} }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.applications} value={d.totals.applications} styles={{ content: STAT_FONT }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.amount} value={formatYuan(d.totals.disbursedFen)} styles={{ content: STAT_FONT }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.fee} value={formatYuan(d.totals.feeFen)} styles={{ content: STAT_FONT }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.avgHours} value={d.totals.avgHoursToDisburse ?? '—'} styles={{ content: STAT_FONT }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.greenRate} value={ppmToPercent(d.totals.greenOnTimeRatePpm)} styles={{ content: STAT_FONT }} /></Card></Col>
+            <Col span={4}><Card><Statistic title={T.sup.overdue} value={d.totals.overdue} styles={{ content: d.totals.overdue ? { ...STAT_FONT, color: '#cf1322' } : STAT_FONT }} /></Card></Col>
           </Row>
           <Tabs items={[
             { key: 'city', label: T.sup.byCity, children: (<><Card style={{ marginBottom: 16 }}><BarChart {...byCity} testId="bl-chart-city" /></Card><Table rowKey="key" size="small" pagination={false} columns={columns} dataSource={d.byCity} data-testid="bl-sup-city" /></>) },
