@@ -14,8 +14,6 @@ import { notFound } from '../../platform/errors';
 import { writeApplicationSheet, writeSummarySheet } from './interest-subsidy.excel';
 import * as svc from './interest-subsidy.service';
 
-const yuan = (fen: number) => fen / 100;
-const MONEY = '#,##0.00';
 const TAGS = ['interest-subsidy'];
 
 const LEVEL_OF_ACTION: Record<string, string> = {
@@ -64,11 +62,11 @@ export const interestSubsidyRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '统一社会信用代码', value: (r) => r.uscc, width: 22 },
       { header: '所在地区', value: (r) => regionName(r.regionCode) ?? r.regionCode, width: 18 },
       { header: '合同份数', value: (r) => r.contractCount },
-      { header: '贷款金额（元）', value: (r) => yuan(r.principalFen), numFmt: MONEY, width: 16 },
-      { header: '贴息金额（元）', value: (r) => yuan(r.subsidyFen), numFmt: MONEY, width: 16 },
+      { header: '贷款金额（元）', kind: 'money', value: (r) => r.principalFen, width: 16 },
+      { header: '贴息金额（元）', kind: 'money', value: (r) => r.subsidyFen, width: 16 },
       { header: '状态', value: (r) => r.stateLabel, width: 14 },
-      { header: '提交时间', value: (r) => r.submittedAt, width: 22 },
-      { header: '拨付时间', value: (r) => r.paidAt, width: 22 },
+      { header: '提交时间', kind: 'instant', value: (r) => r.submittedAt, width: 22 },
+      { header: '拨付时间', kind: 'instant', value: (r) => r.paidAt, width: 22 },
     ], rows, '贷款贴息申请');
     return sendXlsx(reply, '贷款贴息申请.xlsx', bytes);
   });
@@ -183,8 +181,8 @@ export const interestSubsidyRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '申请数', value: (r) => r.applications },
       { header: '审核通过', value: (r) => r.approved },
       { header: '已拨付', value: (r) => r.paid },
-      { header: '贴息金额（元）', value: (r) => yuan(r.subsidyFen), numFmt: MONEY, width: 16 },
-      { header: '已拨付金额（元）', value: (r) => yuan(r.paidFen), numFmt: MONEY, width: 16 },
+      { header: '贴息金额（元）', kind: 'money', value: (r) => r.subsidyFen, width: 16 },
+      { header: '已拨付金额（元）', kind: 'money', value: (r) => r.paidFen, width: 16 },
     ], d.byCity, '贷款贴息分市统计');
     return sendXlsx(reply, '贷款贴息分市统计.xlsx', bytes);
   });

@@ -396,6 +396,14 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect(ws.getCell('A1').value).toBe('贷款贴息申请');
     expect(ws.getCell('B2').value).toBe('企业名称');
     expect(ws.rowCount).toBe(2 + paid.total);
+    // Amounts as numbers in 元 (Excel sums them), times as read in Beijing.
+    const first = paid.items.find((i: { id: number }) => i.id === ws.getCell('A3').value);
+    expect(ws.getCell('G3').value).toBe(first.subsidyFen / 100);
+    expect(ws.getCell('G3').numFmt).toBe('#,##0.00');
+    const beijing = new Date(Date.parse(first.submittedAt) + 8 * 3_600_000).toISOString();
+    const [y, mo, day] = beijing.slice(0, 10).split('-').map(Number);
+    expect(ws.getCell('I3').value).toBe(`${y}年${mo}月${day}日 ${beijing.slice(11, 16)}`);
+    expect(ws.getCell('J3').value).toMatch(/^20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
     const d = (await get('sgxt', '/api/interest-subsidy/dashboard')).json();
     expect(d.byCity).toHaveLength(16);
     const jn = d.byCity.find((c: { cityCode: string }) => c.cityCode === '370100');
