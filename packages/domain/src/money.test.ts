@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDateZh, formatYuan, mulFenByPpm, parseYuanToFen, percentTextToPpm, ppmToPercentText } from './money';
+import { formatDateZh, formatInstantZh, formatYuan, mulFenByPpm, parseYuanToFen, percentTextToPpm, ppmToPercentText } from './money';
 
 describe('formatYuan', () => {
   it.each([
@@ -125,5 +125,23 @@ describe('formatDateZh', () => {
     expect(formatDateZh('2020-02-07')).toBe('2020年2月7日');
     expect(formatDateZh('2020-12-31')).toBe('2020年12月31日');
     expect(() => formatDateZh('2020-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('formatInstantZh', () => {
+  it.each([
+    ['2020-02-09T13:00:00.000Z', '2020年2月9日 21:00'],
+    // 16:30 UTC is already the next day in Beijing.
+    ['2020-02-09T16:30:00.000Z', '2020年2月10日 00:30'],
+    ['2020-12-31T15:59:59.999Z', '2020年12月31日 23:59'],
+    ['2020-02-10T08:40:00+08:00', '2020年2月10日 08:40'],
+    ['2026-12-03T13:42:30.154Z', '2026年12月3日 21:42'],
+    [new Date('2020-02-09T13:00:00.000Z'), '2020年2月9日 21:00'],
+  ])('%s → %s', (instant, text) => {
+    expect(formatInstantZh(instant)).toBe(text);
+  });
+
+  it('refuses a time without an offset, which could be read in any zone', () => {
+    expect(() => formatInstantZh('2020-02-09T21:00:00')).toThrow(RangeError);
   });
 });

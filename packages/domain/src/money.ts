@@ -1,7 +1,7 @@
 // Money is integer fen (分, 0.01 元) and rates are integer ppm (parts per million: 1% = 10 000 ppm,
 // 0.08% = 800 ppm), so sums and comparisons are exact. Products go through BigInt because
 // fen × ppm passes 2^53 for loans above about 90 million 元.
-import { parseCivilDate } from './calendar/civil-date';
+import { parseCivilDate, shanghaiClockOf } from './calendar/civil-date';
 
 /** One percent in ppm. */
 export const PPM_PER_PERCENT = 10_000;
@@ -116,4 +116,14 @@ export function mulFenByPpm(fen: number, ppm: number, rounding: Rounding = 'half
 export function formatDateZh(date: string): string {
   const { year, month, day } = parseCivilDate(date);
   return `${year}年${month}月${day}日`;
+}
+
+/**
+ * Formats an instant as people in China read it, on a Beijing clock to the minute:
+ * '2020-02-09T13:00:00.000Z' → '2020年2月9日 21:00', whatever the host's time zone.
+ * @throws RangeError for a string without an offset or that does not parse.
+ */
+export function formatInstantZh(instant: string | Date): string {
+  const { date, time } = shanghaiClockOf(instant);
+  return `${formatDateZh(date)} ${time}`;
 }

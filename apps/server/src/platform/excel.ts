@@ -1,4 +1,4 @@
-import { formatDateZh, shanghaiDateOf, startOfDayInstant } from '@relief/domain';
+import { formatDateZh, formatInstantZh } from '@relief/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -16,19 +16,6 @@ export const MONEY_FORMAT = '#,##0.00';
  */
 export function yuanCellValue(fen: number): number {
   return fen / 100;
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/**
- * An instant (ISO 8601 with offset) as read on a clock in Beijing, to the minute:
- * '2020-02-09T13:00:00.000Z' → '2020年2月9日 21:00'.
- * @throws RangeError for a string without an offset or that does not parse (shanghaiDateOf).
- */
-export function formatInstantZh(instant: string): string {
-  const date = shanghaiDateOf(instant);
-  const minutes = Math.floor((Date.parse(instant) - Date.parse(startOfDayInstant(date))) / 60_000);
-  return `${formatDateZh(date)} ${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
 interface ColumnBase {

@@ -2,6 +2,9 @@
 // from here, never from the domain directly, so null handling and display choices live in one place.
 import {
   formatDateZh as domainFormatDateZh,
+  formatInstantZh,
+  shanghaiClockOf,
+  shanghaiDateOf,
   formatYuan as domainFormatYuan,
   percentTextToPpm,
   ppmToPercentText,
@@ -9,9 +12,6 @@ import {
   validateUscc as domainValidateUscc,
   type UsccValidation,
 } from '@relief/domain';
-
-/** Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * Formats an amount in fen (分) as 元 with two decimals and thousands separators: 123456 → '1,234.56'
@@ -43,20 +43,9 @@ export function formatDate(date: string | null | undefined, locale: string = 'zh
   return locale === 'zh-CN' ? formatDateZh(date) : date;
 }
 
-/** The parts of an instant as read on a clock in Asia/Shanghai. */
-function shanghaiParts(instant: string | Date): { y: number; mo: number; d: number; h: number; mi: number } | null {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  if (Number.isNaN(ms)) return null;
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes() };
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /** Today's civil date in Asia/Shanghai ('YYYY-MM-DD'), whatever the browser's time zone. */
 export function shanghaiToday(now: number = Date.now()): string {
-  const t = new Date(now + SHANGHAI_OFFSET_MS);
-  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+  return shanghaiDateOf(new Date(now));
 }
 
 /**
@@ -65,10 +54,14 @@ export function shanghaiToday(now: number = Date.now()): string {
  */
 export function formatInstant(instant: string | Date | null | undefined, locale: string = 'zh-CN'): string {
   if (!instant) return '—';
-  const p = shanghaiParts(instant);
-  if (!p) return typeof instant === 'string' ? instant : '—';
-  if (locale === 'zh-CN') return `${p.y}年${p.mo}月${p.d}日 ${pad2(p.h)}:${pad2(p.mi)}`;
-  return `${p.y}-${pad2(p.mo)}-${pad2(p.d)} ${pad2(p.h)}:${pad2(p.mi)}`;
+  try {
+    if (locale === 'zh-CN') return formatInstantZh(instant);
+    const { date, time } = shanghaiClockOf(instant);
+    return `${date} ${time}`;
+  } catch {
+    // Not an instant with an offset (the server always sends one): shown as it came.
+    return typeof instant === 'string' ? instant : '—';
+  }
 }
 
 /**

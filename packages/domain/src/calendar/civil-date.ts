@@ -224,3 +224,17 @@ export function shanghaiDateOf(instant: string | Date): string {
   if (!Number.isFinite(ms)) throw new RangeError(`无效时间 ${JSON.stringify(String(instant))}`);
   return fromDayNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY));
 }
+
+/**
+ * An instant as read on a clock in Asia/Shanghai, to the minute: the civil date and 'HH:MM'.
+ * '2020-02-09T16:30:00.000Z' → { date: '2020-02-10', time: '00:30' }. Same input rules as
+ * {@link shanghaiDateOf}.
+ * @throws RangeError for strings without an offset or that do not parse, and invalid Dates.
+ */
+export function shanghaiClockOf(instant: string | Date): { date: string; time: string } {
+  const date = shanghaiDateOf(instant);
+  const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
+  const minutes = Math.floor((ms - (toDayNumber(date) * MS_PER_DAY - SHANGHAI_OFFSET_MS)) / 60_000);
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  return { date, time: `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}` };
+}
