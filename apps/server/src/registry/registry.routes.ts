@@ -25,7 +25,6 @@ import { createImportRunner } from './import-runner';
 import { importRoutes } from './imports.routes';
 import { getOfficialList, listEntriesOf, listOfficialLists, removeListEntry } from './lists.service';
 
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /**
  * The enterprise registry: search, detail, profile updates, official lists and their entries,
@@ -70,8 +69,8 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '行业代码', value: (r) => r.industryCode, width: 10 },
       { header: '划型行业', value: (r) => r.industryRowName, width: 16 },
       { header: '从业人员（人）', value: (r) => r.employees, width: 12 },
-      { header: '营业收入（元）', value: (r) => yuan(r.revenueFen), width: 16, numFmt: '#,##0.00' },
-      { header: '资产总额（元）', value: (r) => yuan(r.assetsFen), width: 16, numFmt: '#,##0.00' },
+      { header: '营业收入（元）', kind: 'money', value: (r) => r.revenueFen, width: 16 },
+      { header: '资产总额（元）', kind: 'money', value: (r) => r.assetsFen, width: 16 },
       { header: '企业规模', value: (r) => r.sizeLabel ?? '未划型', width: 10 },
       { header: '划型依据', value: (r) => r.sizeReason, width: 60 },
       { header: '名单与荣誉（有效）', value: (r) => r.listKinds.map((k: ListKindId) => LIST_KIND_LABELS[k]).join('；'), width: 40 },

@@ -1,5 +1,6 @@
 import { type GuaranteeRewardBaseView, ppmToPercentText } from '@relief/domain';
 import ExcelJS from 'exceljs';
+import { MONEY_FORMAT, yuanCellValue } from '../../platform/excel';
 
 // The reward base (降费奖补基数) in one fixed layout: a title, the period, one row per institution,
 // a total row. Amounts in 元 with two decimals, rates as percentages. Tested cell by cell.
@@ -22,17 +23,17 @@ export async function writeRewardBaseWorkbook(view: GuaranteeRewardBaseView, gen
   let annualised = 0;
   let weighted = 0n;
   view.rows.forEach((r, i) => {
-    ws.addRow([i + 1, r.institutionName, r.rewardFunded ? '是' : '否', r.count, r.volumeFen / 100, r.annualisedFen / 100, r.avgFeeRatePpm === null ? '—' : ppmToPercentText(r.avgFeeRatePpm)]);
+    ws.addRow([i + 1, r.institutionName, r.rewardFunded ? '是' : '否', r.count, yuanCellValue(r.volumeFen), yuanCellValue(r.annualisedFen), r.avgFeeRatePpm === null ? '—' : ppmToPercentText(r.avgFeeRatePpm)]);
     count += r.count;
     volume += r.volumeFen;
     annualised += r.annualisedFen;
     weighted += BigInt(r.volumeFen) * BigInt(r.avgFeeRatePpm ?? 0);
   });
   const avg = volume > 0 ? Number((weighted * 2n + BigInt(volume)) / (BigInt(volume) * 2n)) : null;
-  ws.addRow(['合计', '', '', count, volume / 100, annualised / 100, avg === null ? '—' : ppmToPercentText(avg)]).font = { bold: true };
+  ws.addRow(['合计', '', '', count, yuanCellValue(volume), yuanCellValue(annualised), avg === null ? '—' : ppmToPercentText(avg)]).font = { bold: true };
   [6, 28, 16, 18, 22, 20, 18].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.getColumn(5).numFmt = '#,##0.00';
-  ws.getColumn(6).numFmt = '#,##0.00';
+  ws.getColumn(5).numFmt = MONEY_FORMAT;
+  ws.getColumn(6).numFmt = MONEY_FORMAT;
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

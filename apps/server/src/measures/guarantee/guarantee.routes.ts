@@ -18,7 +18,6 @@ import {
   recordGuaranteeRecovery, requestGuaranteeExtension, resubmitGuaranteeExtension, updateGuaranteeInstitution,
 } from './guarantee.service';
 
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 const pct = (ppm: number | null) => (ppm === null ? null : ppmToPercentText(ppm));
 const yesNo = (b: boolean | null) => (b === null ? '—' : b ? '是' : '否');
 const TAGS = ['guarantee'];
@@ -48,7 +47,7 @@ export const guaranteeRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '奖补支持止日', value: (r) => r.rewardTo },
       { header: '依据', value: (r) => r.source, width: 40 },
       { header: '担保笔数', value: (r) => r.indicators.count },
-      { header: '担保额（元）', value: (r) => yuan(r.indicators.totalFen), numFmt: '#,##0.00', width: 18 },
+      { header: '担保额（元）', kind: 'money', value: (r) => r.indicators.totalFen, width: 18 },
       { header: '小微企业担保额占比', value: (r) => pct(r.indicators.smallMicroSharePpm) },
       { header: '达到80%', value: (r) => yesNo(r.indicators.meetsSmallMicroShare) },
       { header: '单户500万元及以下占比', value: (r) => pct(r.indicators.underCapSharePpm) },
@@ -102,10 +101,10 @@ export const guaranteeRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '企业规模', value: (r) => r.sizeLabel },
       { header: '贷款银行', value: (r) => r.bankName, width: 30 },
       { header: '担保合同编号', value: (r) => r.contractNo, width: 18 },
-      { header: '担保金额（元）', value: (r) => yuan(r.amountFen), numFmt: '#,##0.00', width: 18 },
+      { header: '担保金额（元）', kind: 'money', value: (r) => r.amountFen, width: 18 },
       { header: '期限（月）', value: (r) => r.termMonths },
       { header: '年担保费率', value: (r) => pct(r.feeRatePpm) },
-      { header: '年担保费（元）', value: (r) => yuan(r.annualFeeFen), numFmt: '#,##0.00', width: 16 },
+      { header: '年担保费（元）', kind: 'money', value: (r) => r.annualFeeFen, width: 16 },
       { header: '要求反担保', value: (r) => yesNo(r.counterGuarantee) },
       { header: '起始日', value: (r) => r.startOn, width: 12 },
       { header: '到期日', value: (r) => r.endOn, width: 12 },
@@ -156,15 +155,15 @@ export const guaranteeRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '企业名称', value: (r) => r.enterpriseName, width: 30 },
       { header: '所在市', value: (r) => r.cityName },
       { header: '担保合同编号', value: (r) => r.contractNo, width: 18 },
-      { header: '担保金额（元）', value: (r) => yuan(r.guaranteedFen), numFmt: '#,##0.00', width: 16 },
+      { header: '担保金额（元）', kind: 'money', value: (r) => r.guaranteedFen, width: 16 },
       { header: '代偿日期', value: (r) => r.paidOn, width: 12 },
-      { header: '代偿金额（元）', value: (r) => yuan(r.amountFen), numFmt: '#,##0.00', width: 16 },
+      { header: '代偿金额（元）', kind: 'money', value: (r) => r.amountFen, width: 16 },
       { header: '原追偿时限', value: (r) => r.originalDueOn, width: 12 },
       { header: '现追偿时限', value: (r) => r.recoveryDueOn, width: 12 },
       { header: '已延期', value: (r) => yesNo(r.extended) },
       { header: '状态', value: (r) => STATUS[r.status] },
       { header: '追偿日期', value: (r) => r.recoveredOn, width: 12 },
-      { header: '追偿金额（元）', value: (r) => yuan(r.recoveredFen), numFmt: '#,##0.00', width: 16 },
+      { header: '追偿金额（元）', kind: 'money', value: (r) => r.recoveredFen, width: 16 },
     ], rows, '代偿与追偿');
     return sendXlsx(reply, '代偿与追偿.xlsx', bytes);
   });
@@ -258,11 +257,11 @@ export const guaranteeRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '维度', value: (r) => r.dim },
       { header: '市或机构', value: (r) => r.name, width: 30 },
       { header: '担保笔数', value: (r) => r.count },
-      { header: '担保额（元）', value: (r) => yuan(r.volumeFen), numFmt: '#,##0.00', width: 18 },
-      { header: '小微企业担保额（元）', value: (r) => yuan(r.smallMicroFen), numFmt: '#,##0.00', width: 20 },
+      { header: '担保额（元）', kind: 'money', value: (r) => r.volumeFen, width: 18 },
+      { header: '小微企业担保额（元）', kind: 'money', value: (r) => r.smallMicroFen, width: 20 },
       { header: '加权平均年费率', value: (r) => pct(r.avgFeeRatePpm) },
       { header: '代偿笔数', value: (r) => r.compensationCount },
-      { header: '代偿金额（元）', value: (r) => yuan(r.compensationFen), numFmt: '#,##0.00', width: 18 },
+      { header: '代偿金额（元）', kind: 'money', value: (r) => r.compensationFen, width: 18 },
       { header: '逾期未追偿笔数', value: (r) => r.overdueCount },
     ], rows, `融资担保看板${d.from ? `（${d.from} 至 ${d.to}）` : ''}`);
     return sendXlsx(reply, '融资担保看板.xlsx', bytes);

@@ -2,8 +2,8 @@ import { formatDateZh, regionName, shanghaiDateOf } from '@relief/domain';
 import ExcelJS from 'exceljs';
 import { MONEY_FORMAT, yuanCellValue } from '../../platform/excel';
 
-// The fixed official layouts of 贷款贴息 (the one other place besides platform/excel.ts that writes
-// workbooks): 贴息申请表 per application, 汇总表 per city. Tests read them back cell by cell.
+// The fixed official layouts of 贷款贴息: 贴息申请表 per application, 汇总表 per city, amounts
+// and dates written as platform/excel.ts writes them. Tests read them back cell by cell.
 
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };

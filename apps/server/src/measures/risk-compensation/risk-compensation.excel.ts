@@ -1,14 +1,13 @@
 import { formatDateZh, parseYuanToFen, percentTextToPpm, type RiskCompensationLoanInput, riskCompensationLoanInput, type RiskCompensationPlanView } from '@relief/domain';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../platform/errors';
+import { MONEY_FORMAT, yuanCellValue } from '../../platform/excel';
 
 // The measure's fixed official layouts: the 拨付计划 (tested cell by cell) and the loan template.
 
 /** Columns of the plan table, in order (the layout's version is in the footer). */
 export const PLAN_HEADER = ['序号', '合作银行', '地市', '笔数', '不良贷款本金（元）', '申请补偿金额（元）', '核定补偿金额（元）'] as const;
 export const PLAN_LAYOUT_VERSION = 'RC-PLAN-1';
-const yuan = (fen: number) => fen / 100;
-const MONEY = '#,##0.00';
 
 /**
  * Writes the 省级风险补偿资金拨付计划 in its fixed layout:
@@ -38,13 +37,13 @@ export async function writePlanWorkbook(plan: RiskCompensationPlanView): Promise
   let r = 5;
   plan.rows.forEach((row, i) => {
     const x = ws.getRow(r++);
-    x.values = [i + 1, row.bankName, row.cityName, row.items, yuan(row.principalFen), yuan(row.claimedFen), yuan(row.approvedFen)];
+    x.values = [i + 1, row.bankName, row.cityName, row.items, yuanCellValue(row.principalFen), yuanCellValue(row.claimedFen), yuanCellValue(row.approvedFen)];
   });
   const total = ws.getRow(r++);
-  total.values = ['合计', '', '', plan.totals.items, yuan(plan.totals.principalFen), yuan(plan.totals.claimedFen), yuan(plan.totals.approvedFen)];
+  total.values = ['合计', '', '', plan.totals.items, yuanCellValue(plan.totals.principalFen), yuanCellValue(plan.totals.claimedFen), yuanCellValue(plan.totals.approvedFen)];
   total.font = { bold: true };
   ws.mergeCells(total.number, 1, total.number, 3);
-  for (let i = 5; i < r; i++) for (const c of [5, 6, 7]) ws.getRow(i).getCell(c).numFmt = MONEY;
+  for (let i = 5; i < r; i++) for (const c of [5, 6, 7]) ws.getRow(i).getCell(c).numFmt = MONEY_FORMAT;
   for (let i = 4; i < r; i++) {
     for (let c = 1; c <= 7; c++) ws.getRow(i).getCell(c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
   }

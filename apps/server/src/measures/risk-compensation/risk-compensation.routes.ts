@@ -18,8 +18,6 @@ import {
 } from './risk-compensation.service';
 
 const tags = ['risk-compensation'];
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-const MONEY = '#,##0.00';
 const LOAN_TYPE_LABELS: Record<string, string> = { working_capital: '流动资金贷款', technical_renovation: '技术改造类项目贷款' };
 
 /** Reads the one `file` part of a multipart upload into memory (loan files are small: ≤ 5 000 rows). */
@@ -57,12 +55,12 @@ export const riskCompensationRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '合同编号', value: (r) => r.contractNo, width: 18 },
       { header: '借款企业', value: (r) => r.borrowerName, width: 28 },
       { header: '统一社会信用代码', value: (r) => r.borrowerUscc, width: 22 },
-      { header: '贷款金额（元）', value: (r) => yuan(r.amountFen), numFmt: MONEY, width: 16 },
+      { header: '贷款金额（元）', kind: 'money', value: (r) => r.amountFen, width: 16 },
       { header: '发放日期', value: (r) => r.startOn, width: 12 },
       { header: '到期日期', value: (r) => r.maturityOn, width: 12 },
       { header: '贷款种类', value: (r) => LOAN_TYPE_LABELS[r.loanType] ?? r.loanType, width: 18 },
       { header: '认定不良日期', value: (r) => r.nonPerformingOn, width: 12 },
-      { header: '不良贷款本金（元）', value: (r) => yuan(r.nonPerformingPrincipalFen), numFmt: MONEY, width: 18 },
+      { header: '不良贷款本金（元）', kind: 'money', value: (r) => r.nonPerformingPrincipalFen, width: 18 },
       { header: '是否符合补偿条件', value: (r) => (r.eligible ? '符合' : '不符合'), width: 10 },
       { header: '原因', value: (r) => r.eligibilityReasons.join('；'), width: 50 },
       { header: '补偿申请', value: (r) => (r.claimId ? `#${r.claimId}` : ''), width: 10 },
@@ -125,9 +123,9 @@ export const riskCompensationRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '月份', value: (r) => r.month, width: 10 },
       { header: '状态', value: (r) => r.stateLabel, width: 16 },
       { header: '笔数', value: (r) => r.itemCount, width: 8 },
-      { header: '不良贷款本金（元）', value: (r) => yuan(r.principalFen), numFmt: MONEY, width: 18 },
-      { header: '申请补偿（元）', value: (r) => yuan(r.claimedFen), numFmt: MONEY, width: 16 },
-      { header: '核定补偿（元）', value: (r) => yuan(r.approvedFen), numFmt: MONEY, width: 16 },
+      { header: '不良贷款本金（元）', kind: 'money', value: (r) => r.principalFen, width: 18 },
+      { header: '申请补偿（元）', kind: 'money', value: (r) => r.claimedFen, width: 16 },
+      { header: '核定补偿（元）', kind: 'money', value: (r) => r.approvedFen, width: 16 },
       { header: '申报截止', value: (r) => r.windowClosesOn, width: 12 },
       { header: '提交日期', value: (r) => r.submittedOn, width: 12 },
       { header: '当前环节期限', value: (r) => r.dueOn, width: 12 },
@@ -215,9 +213,9 @@ export const riskCompensationRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '名称', value: (r) => r.name, width: 30 },
       { header: '申请数', value: (r) => r.claims, width: 8 },
       { header: '笔数', value: (r) => r.items, width: 8 },
-      { header: '申请补偿（元）', value: (r) => yuan(r.claimedFen), numFmt: MONEY, width: 16 },
-      { header: '核定补偿（元）', value: (r) => yuan(r.approvedFen), numFmt: MONEY, width: 16 },
-      { header: '已拨付（元）', value: (r) => yuan(r.disbursedFen), numFmt: MONEY, width: 16 },
+      { header: '申请补偿（元）', kind: 'money', value: (r) => r.claimedFen, width: 16 },
+      { header: '核定补偿（元）', kind: 'money', value: (r) => r.approvedFen, width: 16 },
+      { header: '已拨付（元）', kind: 'money', value: (r) => r.disbursedFen, width: 16 },
     ], rows, '贷款风险补偿 统计');
     return sendXlsx(reply, '贷款风险补偿统计.xlsx', bytes);
   });
