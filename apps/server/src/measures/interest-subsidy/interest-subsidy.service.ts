@@ -1,12 +1,12 @@
 import {
   checkInterestSubsidyContract, computeInterestSubsidy, dataScope, INTEREST_SUBSIDY_CLAUSE, INTEREST_SUBSIDY_MEASURE, INTEREST_SUBSIDY_REPORT_MEASURE,
   type InterestSubsidyApplicationInput, type InterestSubsidyContractInput, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, type InterestSubsidyParams,
-  formatDateZh, interestSubsidyReportLate, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
+  formatDateZh, interestSubsidyReportLate, runsInterestSubsidyNotices, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
 } from '@relief/domain';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
-import { AppError, badRequest, conflict, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
+import { AppError, badRequest, conflict, type FieldProblem, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { policyFor } from '../../policy/policy.service';
@@ -75,20 +75,25 @@ interface Assessed {
 /** Checks every contract (dates, duplicates in the request) and computes the subsidy; field errors name the contract. */
 async function assess(ctx: AppContext, contracts: readonly InterestSubsidyContractInput[], known?: { params: InterestSubsidyParams; period: { start: string; end: string | null } }): Promise<Assessed> {
   const { params: p, period } = known ?? await policyToday(ctx);
-  const problems: { path: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
+  // The page marks each field; the message says which contract, for whoever reads it alone.
+  const said: FieldProblem[] = [];
+  const refuse = (i: number, field: string, message: string) => {
+    problems.push({ path: `contracts.${i}.${field}`, message });
+    said.push({ path: `contracts.${i}.${field}`, message: `第 ${i + 1} 份合同：${message}` });
+  };
   const seen = new Map<string, number>();
   const out: Assessed['contracts'] = [];
   contracts.forEach((c, i) => {
     const refusal = checkInterestSubsidyContract(c, p, period);
-    if (refusal) problems.push({ path: `contracts.${i}.effectiveOn`, message: refusal });
+    if (refusal) refuse(i, 'effectiveOn', refusal);
     const key = interestSubsidyContractKey(c.bankName, c.contractNo);
     const dup = seen.get(key);
-    if (dup !== undefined) problems.push({ path: `contracts.${i}.contractNo`, message: `与第 ${dup + 1} 份合同重复（同一银行、同一合同编号）` });
+    if (dup !== undefined) refuse(i, 'contractNo', `与第 ${dup + 1} 份合同重复（同一银行、同一合同编号）`);
     seen.set(key, i);
     if (!refusal) out.push({ input: c, key, amount: computeInterestSubsidy(c, p) });
   });
-  // The page marks each field; the message says which contract, for whoever reads it alone.
-  if (problems.length) throw unprocessable(problemsMessage(problems.map((p) => ({ ...p, message: `第 ${Number(p.path.split('.')[1]) + 1} 份合同：${p.message}` }))), problems, 'RULE_VIOLATION');
+  if (problems.length) throw unprocessable(problemsMessage(said), problems, 'RULE_VIOLATION');
   const principalFen = out.reduce((s, c) => s + c.input.principalFen, 0);
   const subsidyFen = out.reduce((s, c) => s + c.amount.amountFen, 0);
   return { contracts: out, principalFen, subsidyFen };
@@ -452,7 +457,7 @@ export async function reportingStatus(ctx: AppContext) {
 // ---------------------------------------------------------------- 公示, objections, payment
 
 function assertProvince(user: AuthUser) {
-  if (user.organisation.kind !== 'department' || user.organisation.code !== 'DEPT') throw forbidden('公示、异议处理与拨付由省工信厅办理');
+  if (!runsInterestSubsidyNotices(user.organisation)) throw forbidden('公示、异议处理与拨付由省工信厅办理');
 }
 
 type NoticeRow = Awaited<ReturnType<ReturnType<typeof repo.noticeRows>['execute']>>[number];

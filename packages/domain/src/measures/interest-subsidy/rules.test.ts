@@ -3,7 +3,7 @@ import { checkWorkflow } from '../../cases/workflow';
 import presetJson from '../../../../../presets/lu-gongxin-fa-2020-1.json';
 import { assertPreset, snapshotParameters } from '../../policy/index';
 import {
-  checkInterestSubsidyContract, computeInterestSubsidy, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, interestSubsidyReportLate, type InterestSubsidyParams,
+  checkInterestSubsidyContract, computeInterestSubsidy, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, interestSubsidyReportLate, type InterestSubsidyParams, runsInterestSubsidyNotices,
 } from './rules';
 import { interestSubsidyReportWorkflow, interestSubsidyWorkflow } from './workflow';
 
@@ -88,5 +88,12 @@ describe('贷款贴息 rules (鲁工信发〔2020〕1号 第五条)', () => {
   it('the workflows are consistent', () => {
     expect(checkWorkflow(interestSubsidyWorkflow)).toEqual([]);
     expect(checkWorkflow(interestSubsidyReportWorkflow)).toEqual([]);
+  });
+
+  it('leaves the 公示, objections and payment to 省工信厅 alone', () => {
+    expect(runsInterestSubsidyNotices({ kind: 'department', code: 'DEPT' })).toBe(true);
+    expect(runsInterestSubsidyNotices({ kind: 'department', code: 'FIN' })).toBe(false);
+    expect(runsInterestSubsidyNotices({ kind: 'province', code: 'DEPT' })).toBe(false);
+    expect(runsInterestSubsidyNotices({ kind: 'city', code: '370100' })).toBe(false);
   });
 });

@@ -114,3 +114,12 @@ export function interestSubsidyReportLate(deadline: string, submittedOn: string 
 export function interestSubsidyNoticeEndsOn(startsOn: string, days: number): string {
   return addCalendarDays(startsOn, days);
 }
+
+/**
+ * Whether an organisation runs the 公示, its objections and the payment: 省工信厅 (DEPT) alone,
+ * not 省财政厅, which is a department too. The server refuses anyone else; the page offers the
+ * controls to no one else.
+ */
+export function runsInterestSubsidyNotices(org: { kind: string; code: string | null }): boolean {
+  return org.kind === 'department' && org.code === 'DEPT';
+}

@@ -1,3 +1,4 @@
+import { runsInterestSubsidyNotices } from '@relief/domain';
 import { Menu, Space } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -27,7 +28,7 @@ export function Workspace() {
   const isCity = kind === 'city';
   const canReview = hasPermission(me, 'interest-subsidy.review');
   // 公示, objections and payment are 省工信厅's alone (the server refuses 省财政厅 and the cities).
-  const canPublish = kind === 'department' && me?.organisationCode === 'DEPT' && canReview;
+  const canPublish = !!me && runsInterestSubsidyNotices({ kind, code: me.organisationCode }) && canReview;
   const items = [
     { key: 'applications', label: <Link to={`${BASE}/applications`} data-testid="is-nav-applications">{T.nav.applications}</Link> },
     ...(isEnterprise ? [{ key: 'apply', label: <Link to={`${BASE}/apply`} data-testid="is-nav-apply">{T.nav.apply}</Link> }] : []),
