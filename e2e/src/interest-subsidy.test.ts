@@ -152,10 +152,10 @@ describe('interest-subsidy: apply, county and city approve, 汇总表 to the pro
     expect(await page.getByTestId('is-pay').isDisabled()).toBe(true);
     expect(await page.getByTestId('is-record-objection').isEnabled()).toBe(true);
     await snap(page, SCENARIO, '08-notice');
-    // Eight days later (the 公示 runs 7 calendar days from the day after publication), for the server and the browser.
+    // Eight days later on the server (the 公示 runs 7 calendar days from the day after publication);
+    // the page follows the server's date, not the browser's.
     const offset = 8 * 86_400_000;
     server.app.ctx.clock = { now: () => new Date(Date.now() + offset) };
-    await page.clock.setSystemTime(new Date(Date.now() + offset));
     await page.context().clearCookies();
     await page.goto(`${server.url}/login`);
     await login(page, server.url, 'sgxt', PASSWORD);

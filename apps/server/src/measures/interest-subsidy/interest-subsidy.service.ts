@@ -1,12 +1,12 @@
 import {
   checkInterestSubsidyContract, computeInterestSubsidy, dataScope, INTEREST_SUBSIDY_CLAUSE, INTEREST_SUBSIDY_MEASURE, INTEREST_SUBSIDY_REPORT_MEASURE,
   type InterestSubsidyApplicationInput, type InterestSubsidyContractInput, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, type InterestSubsidyParams,
-  formatDateZh, interestSubsidyReportLate, runsInterestSubsidyNotices, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
+  interestSubsidyObjectionRefusal, interestSubsidyPayRefusal, interestSubsidyReportLate, runsInterestSubsidyNotices, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
 } from '@relief/domain';
 import type { Actor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
-import { AppError, badRequest, conflict, type FieldProblem, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
+import { AppError, conflict, type FieldProblem, fieldError, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { policyFor } from '../../policy/policy.service';
@@ -461,20 +461,24 @@ function assertProvince(user: AuthUser) {
 }
 
 type NoticeRow = Awaited<ReturnType<ReturnType<typeof repo.noticeRows>['execute']>>[number];
-const toNoticeView = (n: NoticeRow) => ({
-  id: n.id, title: n.title, startsOn: n.starts_on, endsOn: n.ends_on, applicationCount: n.application_count, subsidyFen: Number(n.subsidy_fen),
-  openObjections: Number(n.open_objections ?? 0), paidCount: Number(n.paid_count ?? 0), createdAt: n.created_at,
-});
+/** A 公示 as lists and pages show it, with what the rules refuse on `todayOn` (the page greys those controls). */
+const toNoticeView = (n: NoticeRow, todayOn: string) => {
+  const v = { startsOn: n.starts_on, endsOn: n.ends_on, openObjections: Number(n.open_objections ?? 0) };
+  return {
+    id: n.id, title: n.title, ...v, applicationCount: n.application_count, subsidyFen: Number(n.subsidy_fen), paidCount: Number(n.paid_count ?? 0),
+    payRefusal: interestSubsidyPayRefusal(v, todayOn)?.message ?? null, objectionRefusal: interestSubsidyObjectionRefusal(v, todayOn), createdAt: n.created_at,
+  };
+};
 
 export async function listNotices(ctx: AppContext) {
   const rows = await repo.noticeRows(ctx.db).orderBy('n.id', 'desc').execute();
-  return rows.map(toNoticeView);
+  return rows.map((n) => toNoticeView(n, today(ctx)));
 }
 
 async function noticeById(ctx: AppContext, id: number) {
   const n = await repo.noticeRows(ctx.db).where('n.id', '=', id).executeTakeFirst();
   if (!n) throw notFound('公示');
-  return toNoticeView(n);
+  return toNoticeView(n, today(ctx));
 }
 
 /**
@@ -534,10 +538,9 @@ export async function listObjections(ctx: AppContext, noticeId: number) {
 export async function recordObjection(ctx: AppContext, user: AuthUser, actor: Actor, noticeId: number, input: { applicationId: number; objector: string; contact?: string | undefined; content: string }) {
   assertProvince(user);
   const n = await noticeById(ctx, noticeId);
-  const todayOn = today(ctx);
-  if (todayOn > n.endsOn) throw unprocessable(`公示期已于 ${n.endsOn} 结束，不再受理异议`, null, 'NOTICE_CLOSED');
+  if (n.objectionRefusal) throw unprocessable(n.objectionRefusal, null, 'NOTICE_CLOSED');
   const app = await ctx.db.selectFrom('interest_subsidy_application').select('case_id').where('case_id', '=', input.applicationId).where('notice_id', '=', noticeId).executeTakeFirst();
-  if (!app) throw badRequest('applicationId：该申请不在本次公示中', [{ path: 'applicationId', message: '该申请不在本次公示中' }], 'VALIDATION_FAILED');
+  if (!app) throw fieldError('applicationId', '该申请不在本次公示中');
   const id = await inTransaction(ctx, actor, async (tx) => {
     const o = await tx.db.insertInto('interest_subsidy_objection').values({
       notice_id: noticeId, case_id: input.applicationId, objector: input.objector, contact: input.contact?.trim() || null, content: input.content,
@@ -580,9 +583,8 @@ export async function answerObjection(ctx: AppContext, user: AuthUser, actor: Ac
 export async function payNotice(ctx: AppContext, user: AuthUser, actor: Actor, noticeId: number) {
   assertProvince(user);
   const n = await noticeById(ctx, noticeId);
-  const todayOn = today(ctx);
-  if (todayOn <= n.endsOn) throw unprocessable(`公示于${formatDateZh(n.startsOn)}发布，公示期至${formatDateZh(n.endsOn)}，期满后方可拨付`, { endsOn: n.endsOn }, 'NOTICE_OPEN');
-  if (n.openObjections > 0) throw unprocessable(`尚有 ${n.openObjections} 件异议未答复，答复后方可拨付`, null, 'OBJECTIONS_OPEN');
+  const refusal = interestSubsidyPayRefusal(n, today(ctx));
+  if (refusal) throw unprocessable(refusal.message, refusal.code === 'NOTICE_OPEN' ? { endsOn: n.endsOn } : null, refusal.code);
   const rows = await ctx.db.selectFrom('interest_subsidy_application as a').innerJoin('workflow_case as c', 'c.id', 'a.case_id').select(['a.case_id', 'c.version'])
     .where('a.notice_id', '=', noticeId).where('c.state', '=', 'publicised').execute();
   for (const r of rows) {

@@ -312,6 +312,8 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     expect(pub.statusCode, pub.body).toBe(200);
     const n = pub.json();
     expect(n).toMatchObject({ startsOn: '2020-02-10', endsOn: '2020-02-17', openObjections: 0, paidCount: 0 });
+    // The page greys its controls with the refusals the rules give today.
+    expect(n).toMatchObject({ payRefusal: '公示于2020年2月10日发布，公示期至2020年2月17日，期满后方可拨付', objectionRefusal: null });
     expect((await post('sgxt', '/api/interest-subsidy/notices', body)).json().id).toBe(n.id);
     expect((await post('sczt', '/api/interest-subsidy/notices', { idempotencyKey: key(), title: 'x' })).statusCode).toBe(403);
     const detail = (await get('sgxt', `/api/interest-subsidy/notices/${n.id}`)).json();
@@ -337,7 +339,10 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     await travel('2020-02-17T08:00:00.000Z', ['sgxt']);
     expect((await post('sgxt', `/api/interest-subsidy/notices/${n.id}/pay`)).statusCode).toBe(422);
     await travel('2020-02-18T02:00:00.000Z', ['sgxt', 'kangtai']);
-    expect((await post('sgxt', `/api/interest-subsidy/notices/${n.id}/objections`, { applicationId: first!.id, objector: 'x', content: 'y' })).statusCode).toBe(422);
+    const late = await post('sgxt', `/api/interest-subsidy/notices/${n.id}/objections`, { applicationId: first!.id, objector: 'x', content: 'y' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.message).toBe('公示期已于2020年2月17日结束，不再受理异议');
+    expect((await get('sgxt', `/api/interest-subsidy/notices/${n.id}`)).json()).toMatchObject({ payRefusal: null, objectionRefusal: '公示期已于2020年2月17日结束，不再受理异议' });
     const paid = await post('sgxt', `/api/interest-subsidy/notices/${n.id}/pay`);
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json().paidCount).toBe(n.applicationCount - (second ? 1 : 0));

@@ -132,6 +132,10 @@ export const interestSubsidyNoticeView = z.object({
   subsidyFen: z.number().int(),
   openObjections: z.number().int(),
   paidCount: z.number().int(),
+  /** Why payment cannot be marked today (the server's own refusal), or null. */
+  payRefusal: z.string().nullable(),
+  /** Why objections can no longer be recorded today, or null. */
+  objectionRefusal: z.string().nullable(),
   createdAt: z.string(),
 });
 

@@ -3,7 +3,7 @@ import { checkWorkflow } from '../../cases/workflow';
 import presetJson from '../../../../../presets/lu-gongxin-fa-2020-1.json';
 import { assertPreset, snapshotParameters } from '../../policy/index';
 import {
-  checkInterestSubsidyContract, computeInterestSubsidy, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, interestSubsidyReportLate, type InterestSubsidyParams, runsInterestSubsidyNotices,
+  checkInterestSubsidyContract, computeInterestSubsidy, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, interestSubsidyNoticeFirstDay, interestSubsidyObjectionRefusal, interestSubsidyPayRefusal, interestSubsidyReportLate, type InterestSubsidyParams, runsInterestSubsidyNotices,
 } from './rules';
 import { interestSubsidyReportWorkflow, interestSubsidyWorkflow } from './workflow';
 
@@ -95,5 +95,16 @@ describe('贷款贴息 rules (鲁工信发〔2020〕1号 第五条)', () => {
     expect(runsInterestSubsidyNotices({ kind: 'department', code: 'FIN' })).toBe(false);
     expect(runsInterestSubsidyNotices({ kind: 'province', code: 'DEPT' })).toBe(false);
     expect(runsInterestSubsidyNotices({ kind: 'city', code: '370100' })).toBe(false);
+  });
+
+  it('counts the 公示 from the day after publication: objections through its last day, payment after it', () => {
+    const n = { startsOn: '2020-02-10', endsOn: interestSubsidyNoticeEndsOn('2020-02-10', 7), openObjections: 0 };
+    expect(interestSubsidyNoticeFirstDay(n.startsOn)).toBe('2020-02-11');
+    expect(n.endsOn).toBe('2020-02-17');
+    expect(interestSubsidyObjectionRefusal(n, '2020-02-17')).toBeNull();
+    expect(interestSubsidyObjectionRefusal(n, '2020-02-18')).toBe('公示期已于2020年2月17日结束，不再受理异议');
+    expect(interestSubsidyPayRefusal(n, '2020-02-17')).toEqual({ code: 'NOTICE_OPEN', message: '公示于2020年2月10日发布，公示期至2020年2月17日，期满后方可拨付' });
+    expect(interestSubsidyPayRefusal(n, '2020-02-18')).toBeNull();
+    expect(interestSubsidyPayRefusal({ ...n, openObjections: 2 }, '2020-02-18')).toEqual({ code: 'OBJECTIONS_OPEN', message: '尚有 2 件异议未答复，答复后方可拨付' });
   });
 });

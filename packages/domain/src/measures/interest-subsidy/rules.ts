@@ -115,6 +115,23 @@ export function interestSubsidyNoticeEndsOn(startsOn: string, days: number): str
   return addCalendarDays(startsOn, days);
 }
 
+/** The first day of the 公示 published on `startsOn`: the day after publication, as the period is counted. */
+export function interestSubsidyNoticeFirstDay(startsOn: string): string {
+  return addCalendarDays(startsOn, 1);
+}
+
+/** Why an objection to the 公示 can no longer be recorded on `today`, or null: it is taken through the period's last day. */
+export function interestSubsidyObjectionRefusal(n: { endsOn: string }, today: string): string | null {
+  return compareCivilDates(today, n.endsOn) > 0 ? `公示期已于${formatDateZh(n.endsOn)}结束，不再受理异议` : null;
+}
+
+/** Why the 公示's applications cannot be marked paid on `today`, or null: only after its last day, with every objection answered. */
+export function interestSubsidyPayRefusal(n: { startsOn: string; endsOn: string; openObjections: number }, today: string): { code: 'NOTICE_OPEN' | 'OBJECTIONS_OPEN'; message: string } | null {
+  if (compareCivilDates(today, n.endsOn) <= 0) return { code: 'NOTICE_OPEN', message: `公示于${formatDateZh(n.startsOn)}发布，公示期至${formatDateZh(n.endsOn)}，期满后方可拨付` };
+  if (n.openObjections > 0) return { code: 'OBJECTIONS_OPEN', message: `尚有 ${n.openObjections} 件异议未答复，答复后方可拨付` };
+  return null;
+}
+
 /**
  * Whether an organisation runs the 公示, its objections and the payment: 省工信厅 (DEPT) alone,
  * not 省财政厅, which is a department too. The server refuses anyone else; the page offers the

@@ -2,11 +2,11 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Spa
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { addCalendarDays } from '@relief/domain';
+import { interestSubsidyNoticeFirstDay } from '@relief/domain';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { showApiError } from '../../../lib/form-errors';
-import { formatDateZh, formatInstant, formatYuan, shanghaiToday } from '../../../lib/format';
+import { formatDateZh, formatInstant, formatYuan } from '../../../lib/format';
 import { answerObjection, isKey, type NoticeDetail, type NoticeView, type ObjectionView, payNotice, publishNotice, recordObjection, useNotice, useNotices, useObjections } from '../api/interest-subsidy.api';
 import { T } from '../texts';
 import { stateTag } from './ApplicationsPage';
@@ -58,18 +58,13 @@ export function NoticesPage({ canPublish }: { canPublish: boolean }) {
 
 /** The 公示期 as people read it: it runs from the day after publication (startsOn) through endsOn, its last day. */
 function noticePeriod(n: { startsOn: string; endsOn: string }): string {
-  return T.notice.periodText(formatDateZh(addCalendarDays(n.startsOn, 1)), formatDateZh(n.endsOn), formatDateZh(n.startsOn));
+  return T.notice.periodText(formatDateZh(interestSubsidyNoticeFirstDay(n.startsOn)), formatDateZh(n.endsOn), formatDateZh(n.startsOn));
 }
 
-/**
- * Why payment cannot be marked yet, in the server's words (payNotice: the 公示 runs through its last day, in
- * Asia/Shanghai, and every objection must be answered), or null when it can.
- */
-function payRefusal(n: NoticeDetail, today: string): string | null {
+/** Why payment cannot be marked now: the server's refusal (its date, its rules), or nothing left to pay. */
+function payRefusal(n: NoticeDetail): string | null {
   if (!n.items.some((a) => a.state === 'publicised')) return '本次公示中已没有待拨付的申请';
-  if (today <= n.endsOn) return `公示期至${formatDateZh(n.endsOn)}，期满后方可拨付`;
-  if (n.openObjections > 0) return `尚有 ${n.openObjections} 件异议未答复，答复后方可拨付`;
-  return null;
+  return n.payRefusal;
 }
 
 /**
@@ -98,15 +93,12 @@ export function NoticeDetailPage({ canPublish, canReview }: { canPublish: boolea
     }
   };
   const notice = n.data;
-  const today = shanghaiToday();
-  // recordObjection takes objections through the period's last day; payNotice pays from the day after.
-  const closed = notice ? today > notice.endsOn : false;
-  const refusal = notice ? payRefusal(notice, today) : null;
+  const refusal = notice ? payRefusal(notice) : null;
   return (
     <PageContainer title={notice?.title ?? T.notice.title} testId="is-notice-detail" extra={canPublish && notice ? (
       <>
-        <Tooltip title={closed ? `公示期已于${formatDateZh(notice.endsOn)}结束，不再受理异议` : null}>
-          <Button onClick={() => setRecordOpen(true)} disabled={closed} data-testid="is-record-objection">{T.notice.record}</Button>
+        <Tooltip title={notice.objectionRefusal}>
+          <Button onClick={() => setRecordOpen(true)} disabled={notice.objectionRefusal !== null} data-testid="is-record-objection">{T.notice.record}</Button>
         </Tooltip>
         <Tooltip title={refusal}>
           <Button type="primary" onClick={() => void run(() => payNotice(id))} disabled={refusal !== null} data-testid="is-pay">{T.notice.pay}</Button>
