@@ -123,7 +123,7 @@ async function findEnterprise(ctx: AppContext, raw: string) {
   const uscc = v.normalized;
   if (!v.valid) throw fieldError('uscc', `统一社会信用代码无效：${v.message ?? '校验位不符'}`);
   const e = await ctx.db.selectFrom('enterprise').selectAll().where('uscc', '=', uscc).executeTakeFirst();
-  if (!e) throw unprocessable(`uscc：企业库中没有统一社会信用代码为 ${uscc} 的企业，请先由企业注册或所在地工信部门录入`, [{ path: 'uscc', message: '企业库中没有该企业' }], 'ENTERPRISE_UNKNOWN');
+  if (!e) throw unprocessable(`企业库中没有统一社会信用代码为 ${uscc} 的企业，请先由企业注册或所在地工信部门录入`, [{ path: 'uscc', message: '企业库中没有该企业' }], 'ENTERPRISE_UNKNOWN');
   return e;
 }
 

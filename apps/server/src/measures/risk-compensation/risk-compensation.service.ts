@@ -210,7 +210,7 @@ export async function createClaim(ctx: AppContext, user: AuthUser, actor: Actor,
   if (input.loanIds) {
     const found = new Set(loans.map((l) => l.id));
     const missing = [...new Set(input.loanIds)].filter((id) => !found.has(id));
-    if (missing.length) throw badRequest(`loanIds：贷款 #${missing.join('、#')} 不存在或不是本行登记的贷款`, missing.map((id) => ({ path: 'loanIds', message: `贷款 #${id} 不存在` })), 'VALIDATION_FAILED');
+    if (missing.length) throw badRequest(`贷款 #${missing.join('、#')} 不存在或不是本行登记的贷款`, missing.map((id) => ({ path: 'loanIds', message: `贷款 #${id} 不存在` })), 'VALIDATION_FAILED');
     loans = [...new Map(loans.map((l) => [l.id, l])).values()].sort((a, b) => a.id - b.id);
   }
   if (loans.length === 0) throw unprocessable(`本行没有${monthZh(input.month)}认定为不良、符合条件且尚未申请补偿的贷款，请先登记贷款`, { field: 'loanIds' }, 'NO_LOANS');
@@ -369,7 +369,7 @@ export async function fgReview(ctx: AppContext, user: AuthUser, actor: Actor, id
     decided.set(d.itemId, { outcome: d.outcome, approvedFen: r.approvedFen, reason: d.reason?.trim() || null });
   });
   const missing = items.filter((i) => !decided.has(i.id));
-  if (missing.length) throw badRequest(`decisions：还有 ${missing.length} 笔未审核（合同 ${missing.slice(0, 3).map((m) => m.contract_no).join('、')}），请逐笔审核`, missing.map((m) => ({ path: 'decisions', message: `合同 ${m.contract_no} 未审核` })), 'VALIDATION_FAILED');
+  if (missing.length) throw badRequest(`还有 ${missing.length} 笔未审核（合同 ${missing.slice(0, 3).map((m) => m.contract_no).join('、')}），请逐笔审核`, missing.map((m) => ({ path: 'decisions', message: `合同 ${m.contract_no} 未审核` })), 'VALIDATION_FAILED');
   const approvedFen = [...decided.values()].reduce((s, d) => s + d.approvedFen, 0);
   if (approvedFen === 0) throw unprocessable('全部贷款均不予补偿：请使用「不予补偿」办理并说明理由', null, 'ALL_REFUSED');
   const counts = { approved: 0, cut: 0, refused: 0 } as Record<string, number>;
@@ -421,7 +421,7 @@ async function approvedClaims(ctx: AppContext, claimIds: readonly number[]) {
   const found = new Map(rows.map((r) => [r.case_id, r]));
   for (const id of ids) {
     const r = found.get(id);
-    if (!r) throw badRequest(`claimIds：申请 #${id} 不存在`, [{ path: 'claimIds', message: `申请 #${id} 不存在` }], 'VALIDATION_FAILED');
+    if (!r) throw badRequest(`申请 #${id} 不存在`, [{ path: 'claimIds', message: `申请 #${id} 不存在` }], 'VALIDATION_FAILED');
     if (r.state !== 'approved' || r.plan_id !== null) {
       throw unprocessable(`申请 #${id} 当前为「${riskCompensationWorkflow.states[r.state]?.label ?? r.state}」${r.plan_id ? `，已列入拨付计划` : ''}，只有复核通过、尚未列入计划的申请可以列入拨付计划`, { claimId: id }, 'NOT_APPROVED');
     }
@@ -484,7 +484,7 @@ export async function markPlanPaid(ctx: AppContext, user: AuthUser, actor: Actor
   const plan = await ctx.db.selectFrom('risk_compensation_plan').selectAll().where('id', '=', id).executeTakeFirst();
   if (!plan) throw notFound('拨付计划');
   const paidOn = body.paidOn ?? todayOf(ctx);
-  if (paidOn < plan.issued_on) throw badRequest(`paidOn：拨付日期不能早于计划下达日期 ${plan.issued_on}`, [{ path: 'paidOn', message: '早于下达日期' }], 'VALIDATION_FAILED');
+  if (paidOn < plan.issued_on) throw badRequest(`拨付日期不能早于计划下达日期${formatDateZh(plan.issued_on)}`, [{ path: 'paidOn', message: '早于下达日期' }], 'VALIDATION_FAILED');
   if (plan.status === 'paid') throw conflict(`拨付计划 ${plan.plan_no} 已于 ${plan.paid_on} 标记为已拨付`, { version: plan.version }, 'ILLEGAL_TRANSITION');
   if (plan.version !== body.version) throw conflict(`拨付计划已被他人修改（版本 ${plan.version}），请刷新后重试`, { version: plan.version }, 'STALE_VERSION');
   await inTransaction(ctx, actor, async (tx) => {

@@ -1,6 +1,6 @@
 import type { Calendar } from '../../calendar/calendar';
 import { addCalendarDays } from '../../calendar/civil-date';
-import { formatYuan, mulFenByPpm } from '../../money';
+import { formatDateZh, formatYuan, mulFenByPpm } from '../../money';
 
 // Rules of 鲁工信发〔2020〕1号 第二条 (放大应急转贷基金效应), pure. Parameters come from the preset
 // snapshot stored with each case; nothing here reads a clock.
@@ -102,7 +102,7 @@ export function checkBridgeLoanApplication(p: BridgeLoanParams, a: BridgeLoanApp
   }
   if (a.bridgeAmountFen > a.loanAmountFen) out.push({ field: 'bridgeAmountFen', message: '转贷金额不能超过到期贷款金额' });
   if (a.bridgeDays > p.maxTermDays) out.push({ field: 'bridgeDays', message: `单笔转贷最长使用 ${p.maxTermDays} 天` });
-  if (a.loanMaturityOn < today) out.push({ field: 'loanMaturityOn', message: `到期日 ${a.loanMaturityOn} 已过，应急转贷用于到期前还贷续贷` });
+  if (a.loanMaturityOn < today) out.push({ field: 'loanMaturityOn', message: `到期日${formatDateZh(a.loanMaturityOn)}已过，应急转贷用于到期前还贷续贷` });
   if (p.requiresRenewalCommitment && !a.hasRenewalCommitment) out.push({ field: 'renewalCommitment', message: '请上传银行出具的续贷承诺（续贷承诺书）' });
   return out;
 }
