@@ -33,7 +33,7 @@ export const ENTERPRISE_HEADER = ['统一社会信用代码', '企业名称', '�
 export const LIST_HEADER = ['统一社会信用代码', '企业名称', '所在地区划代码', '备注'];
 
 /** A multipart/form-data body with fields and an optional file part named `file`. */
-export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
+export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
   const boundary = `----relief${randomUUID().replaceAll('-', '')}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
@@ -41,7 +41,7 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
   }
   if (file) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n`
-      + 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'), file.content, Buffer.from('\r\n'));
+      + `Content-Type: ${file.type ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}\r\n\r\n`), file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { as, createTestApp, DIALECTS, login, type Session, type TestApp } from '../../test/harness';
+import { multipart } from '../../registry/test-support';
 import { ensureBridgeLoanDemoParties } from './bridge-loan.seed';
 
 // The 应急转贷 exports read back cell by cell, as a user's Excel shows them: times in Beijing time
@@ -47,12 +48,8 @@ describe.each(DIALECTS)('bridge-loan exports on %s', (dialect) => {
   };
 
   const upload = (who: string, id: number) => {
-    const boundary = `----relief${dialect}${id}`;
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="承诺书.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      Buffer.from('%PDF-1.4\n%%EOF\n'), Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return app.inject({ method: 'POST', url: `/api/bridge-loans/${id}/files`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: s[who]!.cookie, 'x-csrf-token': s[who]!.csrf } });
+    const body = multipart({}, { name: '承诺书.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n'), type: 'application/pdf' });
+    return app.inject({ method: 'POST', url: `/api/bridge-loans/${id}/files`, payload: body.payload, headers: { ...body.headers, cookie: s[who]!.cookie, 'x-csrf-token': s[who]!.csrf } });
   };
 
   const apply = async (who: string, over: Record<string, unknown>) => {

@@ -34,12 +34,8 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
   });
   const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
   const uploadFile = (who: string, id: number, type = 'application/pdf', content = pdf) => {
-    const body = multipart({});
-    const boundary = body.headers['content-type'].split('boundary=')[1]!;
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="承诺书.pdf"\r\nContent-Type: ${type}\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return app.inject({ method: 'POST', url: `/api/bridge-loans/${id}/files`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: s[who]!.cookie, 'x-csrf-token': s[who]!.csrf } });
+    const body = multipart({}, { name: '承诺书.pdf', content, type });
+    return app.inject({ method: 'POST', url: `/api/bridge-loans/${id}/files`, payload: body.payload, headers: { ...body.headers, cookie: s[who]!.cookie, 'x-csrf-token': s[who]!.csrf } });
   };
   const create = async (who: string, over: Record<string, unknown> = {}, submit = true) => {
     const res = await as(app, s[who]!).post('/api/bridge-loans', { ...application(over), submit });
