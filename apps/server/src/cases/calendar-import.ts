@@ -3,7 +3,7 @@ import type { Actor } from '../platform/audit';
 import type { AuthUser } from '../platform/auth/sessions';
 import { type AppContext, inTransaction } from '../platform/context';
 import { badRequest } from '../platform/errors';
-import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
+import { type Delivery, deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar, invalidateCalendar } from './calendar.service';
 import { findWorkflow } from './registry';
 
@@ -52,7 +52,7 @@ export async function importCalendarYear(ctx: AppContext, user: AuthUser, actor:
   const year = input as CalendarYear;
   const changes = await deadlineChanges(ctx, year);
   const calendar = (await getCalendar(ctx)).withYears([year]);
-  const outbox: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice }[] = [];
+  const outbox: Delivery[] = [];
   await inTransaction(ctx, actor, async (tx) => {
     const before = await tx.db.selectFrom('calendar_year').select(['data_json']).where('year', '=', year.year).executeTakeFirst();
     const row = { data_json: JSON.stringify(year), source, imported_by: user.id, imported_at: tx.now.toISOString() };
@@ -71,11 +71,11 @@ export async function importCalendarYear(ctx: AppContext, user: AuthUser, actor:
       await tx.audit({ action: 'case.deadline_recomputed', entityType: 'case', entityId: c.id, before: { dueOn: c.due_on }, after: { dueOn: d.dueOn, provisional: d.provisional } });
       if (c.holder_org_id) {
         const notice: Notice = { kind: 'case.deadline_changed', title: `期限调整：${c.title}`, body: `因导入${year.year}年节假日安排，「${c.title}」的办理期限由 ${formatDateZh(c.due_on!)} 调整为 ${formatDateZh(d.dueOn)}。`, caseId: c.id, link: `/cases/${c.id}` };
-        outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.holder_org_id, notice), notice });
+        outbox.push(notifyOrganisation(tx, c.holder_org_id, notice));
       }
     }
   });
   invalidateCalendar(ctx);
-  for (const o of outbox) await deliver(ctx, o.recipients, o.notice);
+  for (const o of outbox) await deliver(ctx, o);
   return { year: year.year, changes };
 }

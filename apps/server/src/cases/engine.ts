@@ -8,7 +8,7 @@ import type { Actor } from '../platform/audit';
 import type { AuthUser } from '../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../platform/context';
 import { AppError, conflict, notFound } from '../platform/errors';
-import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
+import { type Delivery, deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar } from './calendar.service';
 import { getWorkflow } from './registry';
 import { prepared, preparedInsert } from '../db/prepared';
@@ -151,13 +151,13 @@ async function place(calendar: Calendar, trx: Kysely<Database>, w: WorkflowDefin
 }
 
 /** Replaces the case's holder rows for a new state: the primary holder and each joint holder. */
-async function writeHolders(trx: Kysely<Database>, caseId: number, p: Placement, roles: readonly string[] | undefined, hadJoint = true) {
+function writeHolders(tx: Tx, caseId: number, p: Placement, roles: readonly string[] | undefined, hadJoint = true): void {
   // Most states have no joint holders: nothing to delete when the state left had none either.
-  if (hadJoint) await deleteHolders(trx, [caseId]);
+  if (hadJoint) tx.send(deleteHolders(tx.db, [caseId]));
   if (!p.joint.length || p.holder_org_id === null) return;
   // A compiled insert per holder (a state has two or three): a multi-row insert is built anew for every count.
   for (const org_id of [p.holder_org_id, ...p.joint]) {
-    await insertHolder(trx, { case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null });
+    tx.send(insertHolder(tx.db, { case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null }));
   }
 }
 const deleteHolders = prepared((db: Kysely<Database>) => db.deleteFrom('case_holder').where('case_id', '=', 0));
@@ -215,25 +215,23 @@ export async function createCase(
       const id = await insertCase(tx.db, fields);
       if (id === null) throw new Error('workflow_case insert returned no id');
       const row: WorkflowCase = { id, ...fields };
-      await writeHolders(tx.db, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
+      writeHolders(tx, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
       const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
       const event = (action: string, from: string | null, to: string, comment: string | null) =>
         [base.case_id, base.at, base.actor_user_id, base.actor_username, base.actor_org_id, action, from, to, comment, null];
       const created = event('created', null, w.initial, null);
       // Created and submitted in one request: both events in one statement, in this order.
-      if (start) await insertTwoEvents(tx.db, [...created, ...event(start.action, w.initial, state, start.comment?.trim() || null)]);
-      else await insertEvent(tx.db, created);
+      tx.send(start ? insertTwoEvents(tx.db, [...created, ...event(start.action, w.initial, state, start.comment?.trim() || null)]) : insertEvent(tx.db, created));
       await hooks.afterInsert?.(tx, row);
       await tx.audit({ action: `${input.measure}.${start ? start.action : 'created'}`, entityType: 'case', entityId: row.id, after: { state: row.state, title: row.title, data: input.data } });
       // A draft held by the organisation that just made it needs no notice to itself.
       if (row.holder_org_id && row.holder_org_id !== actor.organisationId) {
-        const notice = noticeFor(w, row);
-        assigned = { recipients: await notifyOrganisation(tx.db, tx.now, row.holder_org_id, notice, w.states[row.state]?.holderRoles), notice };
+        assigned = notifyOrganisation(tx, row.holder_org_id, noticeFor(w, row), w.states[row.state]?.holderRoles);
       }
       return { case: row, created: true };
     });
     // Outside channels after the commit, as for every step (a green-channel case is due today).
-    if (assigned) await deliver(ctx, assigned.recipients, assigned.notice);
+    if (assigned) await deliver(ctx, assigned);
     return result;
   } catch (err) {
     // The unique index on (measure, owner, key) turned a racing duplicate into an error: return the winner.
@@ -260,12 +258,6 @@ const eventTemplate = {
 };
 const insertEvent = prepared((db: Kysely<Database>) => db.insertInto('case_event').values(eventTemplate));
 const insertTwoEvents = prepared((db: Kysely<Database>) => db.insertInto('case_event').values([eventTemplate, eventTemplate]));
-
-/** A notice stored in the transaction, for the outside channels once it has committed. */
-interface Delivery {
-  recipients: Awaited<ReturnType<typeof notifyOrganisation>>;
-  notice: Notice;
-}
 
 function noticeFor(w: WorkflowDefinition, c: WorkflowCase): Notice {
   const state = w.states[c.state]?.label ?? c.state;
@@ -343,7 +335,7 @@ export async function transition(
         ...(action.kind === 'submit' ? { submitted_by: user.id } : {}),
       }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw staleVersion(w, c);
-      await writeHolders(tx.db, c.id, { ...placement, joint: nextJoint }, w.states[action.to]?.holderRoles, joint.length > 0);
+      writeHolders(tx, c.id, { ...placement, joint: nextJoint }, w.states[action.to]?.holderRoles, joint.length > 0);
     } else {
       const res = await tx.db.updateTable('workflow_case').set({ data_json: JSON.stringify(data), version: c.version + 1, updated_at: at })
         .where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
@@ -360,20 +352,20 @@ export async function transition(
     if (moves && after.holder_org_id) {
       const notice = noticeFor(w, after);
       const roles = w.states[after.state]?.holderRoles;
-      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, after.holder_org_id, notice, roles), notice });
+      outbox.push(notifyOrganisation(tx, after.holder_org_id, notice, roles));
       for (const j of await jointHoldersOf(tx.db, c.id)) {
-        if (j.org_id !== after.holder_org_id) outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, j.org_id, notice, roles), notice });
+        if (j.org_id !== after.holder_org_id) outbox.push(notifyOrganisation(tx, j.org_id, notice, roles));
       }
     }
     // The applicant hears of progress made by others, not of its own steps.
     if (after.holder_org_id !== c.owner_org_id && user.organisation.id !== c.owner_org_id) {
       const label = w.states[after.state]?.label ?? after.state;
       const notice: Notice = { kind: 'case.progress', title: `进度：${c.title}`, body: `「${c.title}」${action.label}，当前环节「${label}」。${input.comment ? `意见：${input.comment}` : ''}`, caseId: c.id, link: `/cases/${c.id}` };
-      outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.owner_org_id, notice), notice });
+      outbox.push(notifyOrganisation(tx, c.owner_org_id, notice));
     }
     return after;
   });
-  for (const o of outbox) await deliver(ctx, o.recipients, o.notice);
+  for (const o of outbox) await deliver(ctx, o);
   return result;
 }
 

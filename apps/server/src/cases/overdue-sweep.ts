@@ -2,7 +2,7 @@ import { formatDateZh } from '@relief/domain';
 import { SYSTEM_ACTOR } from '../platform/audit';
 import { type AppContext, inTransaction } from '../platform/context';
 import { acquireLease, INSTANCE_ID } from '../platform/jobs';
-import { deliver, type Notice, notifyOrganisation } from '../platform/notify';
+import { type Delivery, deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getWorkflow } from './registry';
 
 export const SWEEP_LEASE = 'overdue-sweep';
@@ -22,7 +22,7 @@ export async function sweepOverdue(ctx: AppContext, holder = INSTANCE_ID, batch 
     .orderBy('c.due_at').limit(batch).execute();
   let marked = 0;
   for (const c of due) {
-    const outbox: { recipients: Awaited<ReturnType<typeof notifyOrganisation>>; notice: Notice }[] = [];
+    const outbox: Delivery[] = [];
     const claimed = await inTransaction(ctx, SYSTEM_ACTOR, async (tx) => {
       const res = await tx.db.updateTable('workflow_case')
         .set({ overdue_since: now, escalated_to_org_id: c.parent_id ?? null, version: c.version + 1, updated_at: now })
@@ -36,17 +36,17 @@ export async function sweepOverdue(ctx: AppContext, holder = INSTANCE_ID, batch 
       await tx.audit({ action: 'case.overdue', entityType: 'case', entityId: c.id, after: { dueOn: c.due_on, escalatedTo: c.parent_id } });
       if (c.holder_org_id) {
         const notice: Notice = { kind: 'case.overdue', title: `已超期：${c.title}`, body: `「${c.title}」的「${label}」环节已超过办理期限 ${formatDateZh(c.due_on!)}，请尽快办理。`, caseId: c.id, link: `/cases/${c.id}` };
-        outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.holder_org_id, notice), notice });
+        outbox.push(notifyOrganisation(tx, c.holder_org_id, notice));
       }
       if (c.parent_id) {
         const notice: Notice = { kind: 'case.escalated', title: `督办：${c.title}`, body: `下级机构办理的「${c.title}」（${label}）已超过期限 ${formatDateZh(c.due_on!)}，请督办。`, caseId: c.id, link: `/cases/${c.id}` };
-        outbox.push({ recipients: await notifyOrganisation(tx.db, tx.now, c.parent_id, notice, ['admin', 'reviewer']), notice });
+        outbox.push(notifyOrganisation(tx, c.parent_id, notice, ['admin', 'reviewer']));
       }
       return true;
     });
     if (claimed) {
       marked += 1;
-      for (const o of outbox) await deliver(ctx, o.recipients, o.notice);
+      for (const o of outbox) await deliver(ctx, o);
     }
   }
   return marked;

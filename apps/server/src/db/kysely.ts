@@ -34,12 +34,21 @@ export function isSqliteBusy(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
 }
 
+/** Whether a statement broke a unique index (both databases). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
 /** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else SQLite. */
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl?.startsWith('postgres')) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A client sends each query as soon as it is issued, not when the one before it has been
+      // answered, so a unit of work can send its writes together (db/prepared.ts, pinConnection).
+      pipeline: true,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingHotStatements(pool) }) });
@@ -79,13 +88,39 @@ function namingHotStatements(pool: pg.Pool): PostgresPool {
   return {
     connect: async () => {
       const client = await pool.connect();
-      const query = (sqlText: unknown, values?: readonly unknown[]) => (typeof sqlText === 'string' && isHotSql(sqlText)
-        ? client.query({ name: nameOf(sqlText), text: sqlText, values: values as unknown[] })
-        // Anything else (plain SQL, or a cursor object) passes through untouched.
-        : client.query(sqlText as string, values as unknown[]));
+      const hold = writesHeldUntilNextTick(client);
+      const query = (sqlText: unknown, values?: readonly unknown[]) => {
+        hold();
+        return typeof sqlText === 'string' && isHotSql(sqlText)
+          ? client.query({ name: nameOf(sqlText), text: sqlText, values: values as unknown[] })
+          // Anything else (plain SQL, or a cursor object) passes through untouched.
+          : client.query(sqlText as string, values as unknown[]);
+      };
       return { query, release: () => client.release() } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
+  };
+}
+
+// The client writes each query to its socket at once, and on this loopback every write is a
+// system call that also wakes the server: the largest cost of a statement here (bench/README.md).
+// Queries issued in the same turn of the event loop (a unit's pipelined writes and its COMMIT)
+// are held back until the turn ends and leave in one write. One query alone waits only for the
+// end of the turn it was issued in.
+function writesHeldUntilNextTick(client: pg.PoolClient): () => void {
+  // pg's Client keeps its socket as connection.stream (a net.Socket); not in its type definitions.
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork) return () => undefined;
+  let held = false;
+  const release = () => {
+    held = false;
+    stream.uncork!();
+  };
+  return () => {
+    if (held) return;
+    held = true;
+    stream.cork!();
+    process.nextTick(release);
   };
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../platform/context';
 import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
+import { isUniqueViolation } from './kysely';
 import { prepared, preparedInsert } from './prepared';
 import type { Database } from './schema';
 
@@ -53,5 +54,40 @@ describe.each(DIALECTS)('%s', (dialect) => {
     // committed state on its own connection. Neither saw a transaction half done.
     expect(await outside).toEqual(dialect === 'sqlite' ? [{ name: 'prepared.committed', holder: 'c' }] : []);
     expect(await leaseByName(t.app.ctx.db, ['prepared.committed'])).toEqual([{ name: 'prepared.committed', holder: 'c' }]);
+  });
+
+  // Tx.send: statements the unit does not wait for. On PostgreSQL they travel together with the
+  // COMMIT, which the server answers with ROLLBACK, not an error, when one of them failed.
+  it('stores what a unit sent without waiting, in the order sent, and each statement sees the ones before it', async () => {
+    const seen = await inTransaction(t.app.ctx, actor, async (tx) => {
+      tx.send(insertLease(tx.db, { name: 'send.a', holder: 'a', expires_at: tx.now.toISOString() }));
+      const read = tx.send(leaseByName(tx.db, ['send.a']));
+      tx.send(insertLease(tx.db, { name: 'send.b', holder: 'b', expires_at: tx.now.toISOString() }));
+      return read;
+    });
+    expect(seen).toEqual([{ name: 'send.a', holder: 'a' }]);
+    expect(await leaseByName(t.app.ctx.db, ['send.b'])).toEqual([{ name: 'send.b', holder: 'b' }]);
+  });
+
+  it('fails the unit, storing nothing of it, when a statement it did not wait for fails', async () => {
+    await insertLease(t.app.ctx.db, { name: 'send.taken', holder: 'x', expires_at: new Date().toISOString() });
+    await expect(inTransaction(t.app.ctx, actor, async (tx) => {
+      tx.send(insertLease(tx.db, { name: 'send.before', holder: 'c', expires_at: tx.now.toISOString() }));
+      // Breaks the primary key; the work returns as if all went well.
+      tx.send(insertLease(tx.db, { name: 'send.taken', holder: 'c', expires_at: tx.now.toISOString() }));
+      tx.send(insertLease(tx.db, { name: 'send.after', holder: 'c', expires_at: tx.now.toISOString() }));
+      return 'done';
+    })).rejects.toSatisfy(isUniqueViolation);
+    expect(await leaseByName(t.app.ctx.db, ['send.before'])).toEqual([]);
+    expect(await leaseByName(t.app.ctx.db, ['send.after'])).toEqual([]);
+    expect(await leaseByName(t.app.ctx.db, ['send.taken'])).toEqual([{ name: 'send.taken', holder: 'x' }]);
+  });
+
+  it('reports the failed statement, not the ones refused after it, when the unit goes on and waits', async () => {
+    await expect(inTransaction(t.app.ctx, actor, async (tx) => {
+      tx.send(insertLease(tx.db, { name: 'send.taken', holder: 'd', expires_at: tx.now.toISOString() }));
+      // PostgreSQL refuses this read only because the transaction was aborted by the insert.
+      return leaseByName(tx.db, ['send.taken']);
+    })).rejects.toSatisfy(isUniqueViolation);
   });
 });

@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type RawBuilder, SqliteAdapter } from 'kysely';
+import { type Compilable, CompiledQuery, type DatabaseConnection, type Kysely, type QueryExecutor, type QueryResult, type RawBuilder, SqliteAdapter } from 'kysely';
 
 // Hot queries (the session lookup runs on every request) are built and compiled once per
 // database instead of on every call: Kysely's query building and compiling cost more than
@@ -46,8 +46,28 @@ function runDirectly(db: Kysely<unknown>, adapter: object, sql: string, paramete
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
-/** Runs compiled SQL: on the SQLite connection directly where that is safe, else through Kysely. */
+// PostgreSQL: each statement that waits for the one before it costs a round trip, and on these
+// machines the round trips, not the statements, bound a submission (bench/README.md). Kysely
+// sends a transaction's statements one after another, each when the one before it has been
+// answered. A transaction's connection can instead be pinned: hot statements on it then go out at
+// once, behind any still unanswered, and the driver (pg in pipeline mode, createDb) sends them
+// without waiting. Statements still run in the order they were issued, so each sees the writes
+// issued before it; what the caller does not await travels with the next one it does.
+const pinnedConnections = new WeakMap<object, DatabaseConnection>();
+
+/**
+ * Pins the connection of `db` (a PostgreSQL transaction): hot statements on it are then sent
+ * without waiting for the ones before them. The caller must not issue anything on `db` after it
+ * ends (the unit of work: platform/context.ts).
+ */
+export async function pinConnection(db: { getExecutor(): QueryExecutor }): Promise<void> {
+  pinnedConnections.set(db, await db.getExecutor().provideConnection(async (connection) => connection));
+}
+
+/** Runs compiled SQL: on the SQLite connection directly where that is safe, on a pinned PostgreSQL connection, else through Kysely. */
 async function execute<Row>(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[]): Promise<QueryResult<Row>> {
+  const pinned = pinnedConnections.get(db);
+  if (pinned) return pinned.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
   return (runDirectly(db, adapter, sql, parameters) as QueryResult<Row> | null) ?? db.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
 }
 

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
-import type { AppContext } from './context';
+import type { AppContext, Tx } from './context';
 
 /** A message to people: in the platform always, by SMS or e-mail where a channel is configured. */
 export interface Notice {
@@ -35,37 +35,63 @@ export function setChannels(ctx: AppContext, list: NotificationChannel[]): void 
   channels.set(ctx, list);
 }
 
+/** Someone an organisation's notice reaches, for the outside channels. */
+export interface Recipient {
+  userId: number;
+  username: string;
+  phone: string | null;
+}
+
+/** A notice stored in a unit of work, and who it reaches, for the outside channels after commit. */
+export interface Delivery {
+  recipients: Promise<Recipient[]>;
+  notice: Notice;
+}
+
 /**
  * Stores in-app notifications for every active user of an organisation holding one of `roles`
- * (all roles when omitted), inside the caller's transaction. Returns the recipients so the caller
- * can hand them to outside channels after commit with {@link deliver}.
+ * (all roles when omitted), inside the caller's unit of work. Neither statement is waited for
+ * (Tx.send): the recipients are read once the unit is done, to hand to {@link deliver}.
  */
-export async function notifyOrganisation(trx: Transaction<Database>, at: Date, orgId: number, notice: Notice, roles?: readonly string[]) {
-  // Always four role slots, so the query is compiled once; no roles given means all four.
+export function notifyOrganisation(tx: Tx, orgId: number, notice: Notice, roles?: readonly string[]): Delivery {
+  // Always four role slots, so the queries are compiled once; no roles given means all four.
   const wanted = roles?.length ? roles : ALL_ROLES;
-  const slots = [0, 1, 2, 3].map((i) => wanted[i] ?? wanted[0]!);
-  const recipients = await recipientsOf(trx, [orgId, 'active', ...slots]);
-  for (const r of recipients) {
-    await insertNotice(trx, [r.id, notice.kind, notice.title, notice.body, notice.caseId ?? null, notice.link ?? null, at.toISOString(), null]);
-  }
-  return recipients.map((r) => ({ userId: r.id, username: r.username, phone: r.phone }));
+  const who = [orgId, 'active', ...[0, 1, 2, 3].map((i) => wanted[i] ?? wanted[0]!)];
+  const recipients = tx.send(recipientsOf(tx.db, who));
+  tx.send(insertNotices(tx.db, [notice.kind, notice.title, notice.body, notice.caseId ?? null, notice.link ?? null, tx.now.toISOString(), ...who]));
+  const people = recipients.then((rows) => rows.map((r) => ({ userId: r.id, username: r.username, phone: r.phone })));
+  // Read only when the unit succeeded; if it failed, the unit's own error says why.
+  people.catch(() => undefined);
+  return { notice, recipients: people };
 }
 
 const ALL_ROLES = ['admin', 'reviewer', 'operator', 'viewer'] as const;
 
-// Every case step notifies; compiled once (db/prepared.ts) rather than rebuilt per call.
+// Every case step notifies; compiled once (db/prepared.ts) rather than rebuilt per call. The same
+// people in both: active users of the organisation with one of the roles.
 const recipientsOf = prepared((db: Kysely<Database>) =>
-  db.selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id')
-    .select(['u.id', 'u.username', 'u.phone']).distinct()
-    .where('u.organisation_id', '=', 0).where('u.status', '=', '').where('r.role', 'in', ['', '', '', ''])
+  db.selectFrom('app_user as u').select(['u.id', 'u.username', 'u.phone'])
+    .where('u.organisation_id', '=', 0).where('u.status', '=', '')
+    .where((eb) => eb.exists(eb.selectFrom('user_role as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', ['', '', '', ''])))
     .orderBy('u.id'));
-const insertNotice = prepared((db: Kysely<Database>) => db.insertInto('notification').values({
-  user_id: 0, kind: '', title: '', body: '', case_id: 0, link: '', created_at: '', read_at: '',
-}));
+// One statement whatever the number of recipients. The casts type the parameters for PostgreSQL,
+// which cannot infer them from a select list.
+const insertNotices = prepared((db: Kysely<Database>) => db.insertInto('notification')
+  .columns(['user_id', 'kind', 'title', 'body', 'case_id', 'link', 'created_at', 'read_at'])
+  .expression((eb) => eb.selectFrom('app_user as u')
+    .select((e) => [
+      'u.id', e.cast<string>(e.val(''), 'text').as('kind'), e.cast<string>(e.val(''), 'text').as('title'), e.cast<string>(e.val(''), 'text').as('body'),
+      e.cast<number>(e.val(0), 'integer').as('case_id'), e.cast<string>(e.val(''), 'text').as('link'), e.cast<string>(e.val(''), 'text').as('created_at'),
+      e.cast<string | null>(e.lit(null), 'text').as('read_at'),
+    ])
+    .where('u.organisation_id', '=', 0).where('u.status', '=', '')
+    .where((e) => e.exists(e.selectFrom('user_role as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', ['', '', '', ''])))
+    .orderBy('u.id')));
 
 /** Sends notices through the outside channels; never throws (a failed SMS must not undo a decision). */
-export async function deliver(ctx: AppContext, recipients: { userId: number; username: string; phone: string | null }[], notice: Notice): Promise<void> {
+export async function deliver(ctx: AppContext, { recipients: stored, notice }: Delivery): Promise<void> {
   const list = channels.get(ctx) ?? [loggingChannel(ctx)];
+  const recipients = await stored;
   for (const ch of list) {
     for (const r of recipients) {
       try {

@@ -13,6 +13,7 @@ import type { ZodError } from 'zod';
 import { getCalendar } from '../../cases/calendar.service';
 import { deadlineOf, detailOf } from '../../cases/case-views';
 import { actorFacts, createCase, factsOf, transition } from '../../cases/engine';
+import { isUniqueViolation } from '../../db/kysely';
 import type { Database, WorkflowCase } from '../../db/schema';
 import { policyFor } from '../../policy/policy.service';
 import type { Actor } from '../../platform/audit';
@@ -270,29 +271,34 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
   // Submitted at once (the opening-day path): checked, routed and placed in one engine
   // transaction, instead of a draft followed by a second transaction to submit it.
   const sub = submit ? await submissionOf(ctx, e, fields, today, params) : null;
-  const result = await createCase(ctx, actor, {
-    measure: MEASURE, idempotencyKey, ownerOrgId: user.organisation.id, regionCode: e.region_code, title,
-    data: sub ? sub.data : { bankOrgId: fields.bankOrgId ?? null, bridgeAmountFen: fields.bridgeAmountFen ?? null, greenChannel: false }, params,
-    priority: sub?.data.greenChannel ? 1 : 0,
-  }, {
-    ...(sub ? { startWith: { action: 'submit', user } } : {}),
-    afterInsert: async (tx, c) => {
-      const at = tx.now.toISOString();
-      if (sub) {
-        const dup = await repo.findByActiveKey(tx.db, sub.activeKey);
-        if (dup) throw duplicateLoan(dup, fields.loanContractNo!);
-      }
-      await repo.insertLoan(tx.db, {
-        case_id: c.id, state: c.state, enterprise_org_id: user.organisation.id, enterprise_name: e.name, uscc: e.uscc, region_code: e.region_code,
-        city_code: e.region_code ? `${e.region_code.slice(0, 4)}00` : null, operator_org_id: null, bank_org_id: null, loan_contract_no: null, loan_type: null,
-        loan_amount_fen: null, loan_maturity_on: null, bridge_amount_fen: null, bridge_days: null, contact_name: null, contact_phone: null, remark: null,
-        active_key: null, green_channel: 0, green_list_name: null, submitted_at: null, submitted_on: null, green_due_on: null, accepted_at: null,
-        fee_basis: null, fee_rate_ppm: null, fee_fen: null, bank_confirmed_at: null, renewal_amount_fen: null, renewal_expected_on: null,
-        disbursed_on: null, disbursed_at: null, disbursed_fen: null, repayment_due_on: null, repaid_on: null, repaid_fen: null, overdue_at: null,
-        ...fieldsToRow(fields), ...(sub ? { ...sub.row, submitted_at: at } : {}), created_at: at, updated_at: at,
-      });
-    },
-  });
+  let result;
+  try {
+    result = await createCase(ctx, actor, {
+      measure: MEASURE, idempotencyKey, ownerOrgId: user.organisation.id, regionCode: e.region_code, title,
+      data: sub ? sub.data : { bankOrgId: fields.bankOrgId ?? null, bridgeAmountFen: fields.bridgeAmountFen ?? null, greenChannel: false }, params,
+      priority: sub?.data.greenChannel ? 1 : 0,
+    }, {
+      ...(sub ? { startWith: { action: 'submit', user } } : {}),
+      afterInsert: async (tx, c) => {
+        const at = tx.now.toISOString();
+        tx.send(repo.insertLoan(tx.db, {
+          case_id: c.id, state: c.state, enterprise_org_id: user.organisation.id, enterprise_name: e.name, uscc: e.uscc, region_code: e.region_code,
+          city_code: e.region_code ? `${e.region_code.slice(0, 4)}00` : null, operator_org_id: null, bank_org_id: null, loan_contract_no: null, loan_type: null,
+          loan_amount_fen: null, loan_maturity_on: null, bridge_amount_fen: null, bridge_days: null, contact_name: null, contact_phone: null, remark: null,
+          active_key: null, green_channel: 0, green_list_name: null, submitted_at: null, submitted_on: null, green_due_on: null, accepted_at: null,
+          fee_basis: null, fee_rate_ppm: null, fee_fen: null, bank_confirmed_at: null, renewal_amount_fen: null, renewal_expected_on: null,
+          disbursed_on: null, disbursed_at: null, disbursed_fen: null, repayment_due_on: null, repaid_on: null, repaid_fen: null, overdue_at: null,
+          ...fieldsToRow(fields), ...(sub ? { ...sub.row, submitted_at: at } : {}), created_at: at, updated_at: at,
+        }));
+      },
+    });
+  } catch (err) {
+    // Submitted at the same moment as another application for the same loan: the unique index
+    // on the loan's key let one through; this one is told which.
+    const dup = sub && isUniqueViolation(err) ? await repo.findByActiveKey(ctx.db, sub.activeKey) : undefined;
+    if (dup) throw duplicateLoan(dup, fields.loanContractNo!);
+    throw err;
+  }
   const c = result.case;
   return { caseId: c.id, created: result.created, state: c.state, stateLabel: BRIDGE_LOAN_STATE_LABELS[c.state as BridgeLoanState] ?? c.state, version: c.version, dueAt: c.due_at, priority: c.priority };
 }
@@ -303,9 +309,10 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
  */
 async function submissionOf(ctx: AppContext, e: { uscc: string; region_code: string }, fields: Partial<BridgeLoanApplicationFields>, today: string, params: BridgeLoanParams) {
   const a = submittable(fields, params, today);
-  const [operator, list] = await Promise.all([routeOperator(ctx.db, e.region_code), priorityListOf(ctx.db, e.uscc, today)]);
-  const green = list !== null;
   const activeKey = `${a.bankOrgId}:${a.loanContractNo}`;
+  const [operator, list, dup] = await Promise.all([routeOperator(ctx.db, e.region_code), priorityListOf(ctx.db, e.uscc, today), repo.findByActiveKey(ctx.db, activeKey)]);
+  if (dup) throw duplicateLoan(dup, a.loanContractNo);
+  const green = list !== null;
   return {
     activeKey,
     data: { operatorOrgId: operator, bankOrgId: a.bankOrgId, greenChannel: green, bridgeAmountFen: a.bridgeAmountFen },

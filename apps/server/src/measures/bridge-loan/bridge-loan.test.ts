@@ -274,6 +274,18 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(rejected.json().loan.state).toBe('rejected');
   });
 
+  it('two applications for the same loan at the same moment: one is stored, the other is refused naming it', async () => {
+    const contractNo = `HT-${dialect}-race-${++seq}`;
+    const before = await count();
+    const [a, b] = await Promise.all([1, 2].map(() => as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ loanContractNo: contractNo }), submit: true })));
+    const answers = [a!, b!].sort((x, y) => x.statusCode - y.statusCode);
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 409]);
+    const stored = answers[0]!.json().caseId as number;
+    expect(answers[1]!.json().error).toMatchObject({ code: 'DUPLICATE' });
+    expect(answers[1]!.json().error.message).toContain(`第 ${stored} 号`);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('the bank may decline the renewal; another bank never sees the case', async () => {
     const c = await create('kangtai');
     const id = c.loan.caseId;

@@ -72,14 +72,14 @@ const liveClaimsOf = prepared((db: Db) => db.selectFrom('interest_subsidy_contra
   .where('k.contract_key', '=', '').where('c.state', '!=', ''));
 
 /**
- * Frees the claim keys of rejected applications so their contracts may be claimed again. The
+ * Frees the claim key of a rejected application so its contract may be claimed again. The
  * rejection is checked on the contract's own case (a key lookup), not by listing every rejected
  * application, which grows with the programme.
  */
-export async function releaseRejectedClaims(db: Db, keys: readonly string[]) {
-  for (const key of keys) await releaseRejectedClaim(db, [key, 'rejected']);
+export function releaseRejectedClaim(db: Db, key: string) {
+  return releaseRejectedClaimOf(db, [key, 'rejected']);
 }
-const releaseRejectedClaim = prepared((db: Db) => db.updateTable('interest_subsidy_contract').set({ claim_key: sql<null>`null` })
+const releaseRejectedClaimOf = prepared((db: Db) => db.updateTable('interest_subsidy_contract').set({ claim_key: sql<null>`null` })
   .where('claim_key', '=', '')
   .where((eb) => eb.exists(eb.selectFrom('workflow_case as c').select('c.id').whereRef('c.id', '=', 'interest_subsidy_contract.case_id').where('c.state', '=', ''))));
 

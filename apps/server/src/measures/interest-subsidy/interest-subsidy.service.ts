@@ -9,6 +9,7 @@ import { type AppContext, inTransaction, type Tx } from '../../platform/context'
 import { AppError, conflict, type FieldProblem, fieldError, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
+import { isUniqueViolation } from '../../db/kysely';
 import { policyFor } from '../../policy/policy.service';
 import * as repo from './interest-subsidy.repository';
 
@@ -138,31 +139,36 @@ async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, excep
   }
 }
 
-/** Replaces the contracts of a case (a case created in this transaction has none to remove); returns the rows stored. */
-async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false): Promise<ContractRow[]> {
+/**
+ * Replaces the contracts of a case (a case created in this transaction has none to remove). The
+ * writes are sent without waiting (Tx.send): {@link storedContracts} reads the ids once the unit is done.
+ */
+async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false): Promise<WrittenContracts> {
   if (!newCase) await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
-  await repo.releaseRejectedClaims(tx.db, a.contracts.map((c) => c.key));
+  for (const c of a.contracts) tx.send(repo.releaseRejectedClaim(tx.db, c.key));
   // One compiled insert per contract: an application has a few, and a multi-row insert would be
   // built and compiled anew for every count.
-  const rows: ContractRow[] = [];
-  for (const [seq, c] of a.contracts.entries()) {
-    const row = {
-      case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
-      effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
-      annual_rate_ppm: c.input.annualRatePpm, interest_paid_fen: c.input.interestPaidFen ?? null, days_outstanding: c.amount.daysOutstanding,
-      subsidy_days: c.amount.subsidyDays, subsidy_fen: c.amount.amountFen,
-    };
-    rows.push({ id: (await repo.insertContract(tx.db, row))!, ...row });
-  }
-  return rows;
+  const rows = a.contracts.map((c, seq) => ({
+    case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
+    effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
+    annual_rate_ppm: c.input.annualRatePpm, interest_paid_fen: c.input.interestPaidFen ?? null, days_outstanding: c.amount.daysOutstanding,
+    subsidy_days: c.amount.subsidyDays, subsidy_fen: c.amount.amountFen,
+  }));
+  return { rows, ids: rows.map((row) => tx.send(repo.insertContract(tx.db, row))) };
+}
+
+interface WrittenContracts {
+  rows: Omit<ContractRow, 'id'>[];
+  ids: Promise<number | null>[];
+}
+
+/** The contract rows as stored, once the unit that wrote them is done. */
+async function storedContracts(w: WrittenContracts): Promise<ContractRow[]> {
+  const ids = await Promise.all(w.ids);
+  return w.rows.map((row, i) => ({ id: ids[i]!, ...row }));
 }
 
 type ContractRow = Awaited<ReturnType<typeof repo.contractsOf>>[number];
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 
 /** The review route of an enterprise's region: county 工信 + 财政 when the county has a finance bureau, then city 工信 + 财政. */
 async function routeOf(ctx: AppContext, region: string) {
@@ -196,7 +202,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
   await refuseClaimed(ctx.db, a, null);
   const route = await routeOf(ctx, e.region_code);
   // What the transaction stored, for the answer: the same rows a read-back would return.
-  let stored: { application: Omit<repo.ApplicationRow, 'state' | 'version' | 'title'>; contracts: ContractRow[] } | undefined;
+  let stored: { application: Omit<repo.ApplicationRow, 'state' | 'version' | 'title'>; contracts: WrittenContracts } | undefined;
   try {
     const r = await createCase(ctx, actor, {
       measure: INTEREST_SUBSIDY_MEASURE, idempotencyKey: input.idempotencyKey, ownerOrgId: user.organisation.id, regionCode: e.region_code,
@@ -213,7 +219,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
           city_code: route.cityCode, contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length,
           principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
         };
-        await repo.insertApplication(tx.db, application);
+        tx.send(repo.insertApplication(tx.db, application));
         stored = { application, contracts: await writeContracts(tx, c.id, a, true) };
       },
     });
@@ -221,7 +227,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
     if (!r.created) return { created: false, application: await getApplication(ctx, user, c.id) };
     // Answered from what was committed rather than read back: two statements fewer per application.
     const { application, contracts } = stored!;
-    return { created: true, application: { ...toApplicationView({ ...application, state: c.state, version: c.version, title: c.title }), contracts: contracts.map(toContractView) } };
+    return { created: true, application: { ...toApplicationView({ ...application, state: c.state, version: c.version, title: c.title }), contracts: (await storedContracts(contracts)).map(toContractView) } };
   } catch (err) {
     if (isUniqueViolation(err)) {
       await refuseClaimed(ctx.db, a, null);
