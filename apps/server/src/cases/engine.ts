@@ -181,10 +181,18 @@ export async function createCase(
      * action is taken as the measure's own.
      */
     startWith?: { action: string; user: AuthUser; comment?: string; input?: Record<string, unknown> };
+    /**
+     * The caller has just looked the key up with {@link findByKey} and found nothing (a measure
+     * that must answer a retry before checking anything else): not looked up again. A retry
+     * racing this one is still caught by the unique index.
+     */
+    keyChecked?: true;
   } = {},
 ): Promise<CaseResult> {
-  const existing = await findByKey(ctx.db, input);
-  if (existing) return { case: existing, created: false };
+  if (!hooks.keyChecked) {
+    const existing = await findByKey(ctx.db, input);
+    if (existing) return { case: existing, created: false };
+  }
   const w = getWorkflow(input.measure);
   // Read before the transaction: on SQLite the transaction holds the only connection.
   const calendar = await getCalendar(ctx);

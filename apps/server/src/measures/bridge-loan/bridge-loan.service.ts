@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
 import { getCalendar } from '../../cases/calendar.service';
 import { deadlineOf, detailOf } from '../../cases/case-views';
-import { actorFacts, createCase, factsOf, transition } from '../../cases/engine';
+import { actorFacts, createCase, factsOf, findByKey, transition } from '../../cases/engine';
 import { isUniqueViolation } from '../../db/kysely';
 import type { Database, WorkflowCase } from '../../db/schema';
 import { policyFor } from '../../policy/policy.service';
@@ -261,6 +261,10 @@ function submittable(fields: unknown, params: BridgeLoanParams, today: string): 
 export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, body: BridgeLoanCreateBody): Promise<BridgeLoanReceipt> {
   requireEnterprise(user);
   const { idempotencyKey, submit, ...fields } = body;
+  // A retry is answered with the first application before anything is checked: the checks would
+  // now refuse it as a duplicate of itself.
+  const existing = await findByKey(ctx.db, { measure: MEASURE, ownerOrgId: user.organisation.id, idempotencyKey });
+  if (existing) return receiptOf(existing, false);
   const e = await applicant(ctx, user);
   await checkBank(ctx.db, fields.bankOrgId);
   const now = ctx.clock.now();
@@ -279,6 +283,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
       priority: sub?.data.greenChannel ? 1 : 0,
     }, {
       ...(sub ? { startWith: { action: 'submit', user } } : {}),
+      keyChecked: true,
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
         tx.send(repo.insertLoan(tx.db, {
@@ -299,8 +304,11 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
     if (dup) throw duplicateLoan(dup, fields.loanContractNo!);
     throw err;
   }
-  const c = result.case;
-  return { caseId: c.id, created: result.created, state: c.state, stateLabel: BRIDGE_LOAN_STATE_LABELS[c.state as BridgeLoanState] ?? c.state, version: c.version, dueAt: c.due_at, priority: c.priority };
+  return receiptOf(result.case, result.created);
+}
+
+function receiptOf(c: WorkflowCase, created: boolean): BridgeLoanReceipt {
+  return { caseId: c.id, created, state: c.state, stateLabel: BRIDGE_LOAN_STATE_LABELS[c.state as BridgeLoanState] ?? c.state, version: c.version, dueAt: c.due_at, priority: c.priority };
 }
 
 /**

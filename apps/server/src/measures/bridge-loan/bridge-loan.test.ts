@@ -274,6 +274,17 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(rejected.json().loan.state).toBe('rejected');
   });
 
+  it('a submitted application sent again with its key is answered with the first, not refused as a duplicate of itself', async () => {
+    const body = { ...application(), submit: true };
+    const first = await as(app, s.kangtai!).post('/api/bridge-loans', body);
+    expect(first.statusCode).toBe(201);
+    const before = await count();
+    const again = await as(app, s.kangtai!).post('/api/bridge-loans', body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ caseId: first.json().caseId, created: false, state: 'submitted' });
+    expect(await count()).toBe(before);
+  });
+
   it('two applications for the same loan at the same moment: one is stored, the other is refused naming it', async () => {
     const contractNo = `HT-${dialect}-race-${++seq}`;
     const before = await count();

@@ -212,6 +212,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
     }, {
       // Filed and submitted in one engine transaction (the opening-day path).
       startWith: { action: route.countyOrgId !== null ? 'submit' : 'submit-city', user },
+      keyChecked: true,
       afterInsert: async (tx, c) => {
         const at = tx.now.toISOString();
         const application = {
