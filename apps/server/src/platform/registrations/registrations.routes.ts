@@ -56,7 +56,7 @@ export const registrationRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '用户名', value: (r) => r.username, width: 16 },
       { header: '状态', value: (r) => STATUS[r.status] ?? r.status, width: 8 },
       { header: '驳回理由', value: (r) => r.rejectReason, width: 30 },
-      { header: '提交时间（UTC）', value: (r) => r.createdAt, width: 26 },
+      { header: '提交时间', kind: 'instant', value: (r) => r.createdAt, width: 22 },
     ], rows);
     return sendXlsx(reply, '企业注册申请.xlsx', bytes);
   });

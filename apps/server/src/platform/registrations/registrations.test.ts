@@ -1,4 +1,5 @@
-import { computeUsccCheckChar, USCC_CHARSET } from '@relief/domain';
+import { computeUsccCheckChar, formatInstantZh, USCC_CHARSET } from '@relief/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
 import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, tableCounts, type TestApp } from '../../test/harness';
@@ -219,6 +220,24 @@ describe.each(DIALECTS)('%s', (dialect) => {
       const res = await as(t.app, s).get('/api/registrations?pageSize=200');
       expect(res.json().items.map((r: { id: number }) => r.id), username).toContain(reg.id);
     }
+  });
+
+  it('the county reviewer exports its registrations: Chinese headers, its region only, times in Beijing time; a bank may not', async () => {
+    const reg = await pending();
+    const lixia = await signIn(t.app, 'lixia');
+    const res = await as(t.app, lixia).get('/api/registrations/export');
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['统一社会信用代码', '企业名称', '所在地', '联系人', '联系电话', '用户名', '状态', '驳回理由', '提交时间']);
+    const listed = (await as(t.app, lixia).get(`/api/registrations?q=${reg.uscc}`)).json().items[0] as { createdAt: string; regionName: string };
+    const row = rows.find((r) => r[0] === reg.uscc)!;
+    expect(row[6]).toBe('待激活');
+    expect(row[8]).toBe(formatInstantZh(listed.createdAt));
+    expect(new Set(rows.slice(1).map((r) => r[2]))).toEqual(new Set([listed.regionName]));
+    expect((await as(t.app, await signIn(t.app, 'icbc')).get('/api/registrations/export')).statusCode).toBe(403);
   });
 
   it.each([

@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '角色', value: (r) => r.roles.map((x) => ROLE_LABELS[x]).join('、'), width: 20 },
       { header: '状态', value: (r) => STATUS_LABEL[r.status] ?? r.status, width: 8 },
       { header: '电话', value: (r) => r.phone, width: 16 },
-      { header: '最近登录（UTC）', value: (r) => r.lastLoginAt, width: 26 },
+      { header: '最近登录', kind: 'instant', value: (r) => r.lastLoginAt, width: 22 },
     ], rows);
     return sendXlsx(reply, '用户.xlsx', bytes);
   });

@@ -1,3 +1,4 @@
+import { formatInstantZh } from '@relief/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app';
@@ -366,8 +367,13 @@ describe.each(DIALECTS)('%s', (dialect) => {
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('用户.xlsx'));
     const sheet = await readSheet(res.rawPayload);
     expect(sheet.name).toBe('用户');
-    expect(sheet.header).toEqual(['用户名', '姓名', '所属机构', '角色', '状态', '电话', '最近登录（UTC）']);
-    const listed = (await as(t.app, jinan).get('/api/users?pageSize=200')).json().items.map((u: { username: string }) => u.username);
+    expect(sheet.header).toEqual(['用户名', '姓名', '所属机构', '角色', '状态', '电话', '最近登录']);
+    const items = (await as(t.app, jinan).get('/api/users?pageSize=200')).json().items as { username: string; lastLoginAt: string | null }[];
+    const listed = items.map((u) => u.username);
+    // Beijing time, as people read it, not the stored UTC text.
+    const jinanRow = sheet.rows.find((r) => r[0] === 'jinan')!;
+    expect(jinanRow[6]).toBe(formatInstantZh(items.find((u) => u.username === 'jinan')!.lastLoginAt!));
+    expect(jinanRow[6]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     const exported = sheet.rows.map((r) => r[0]);
     expect(exported.sort()).toEqual([...listed].sort());
     expect(exported).not.toContain('admin');
