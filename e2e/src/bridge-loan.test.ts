@@ -90,6 +90,10 @@ describe('bridge-loan: a priority firm applies, the county operator accepts and 
 
   it('the county operator sees it first with a countdown, is refused above 0.08% and accepts at 0.08%', async () => {
     await login(page, server.url, 'lixiazd', 'Relief@2020');
+    // The 工作台 the operator lands on counts the hours to 24:00 too, as the measure's 待办 does.
+    const inboxRow = page.getByTestId('inbox-table').locator('tbody tr', { has: page.locator(`a[href="/cases/${caseId}"]`) });
+    await inboxRow.getByTestId('inbox-item-countdown').filter({ hasText: '距今日24:00还有' }).waitFor();
+    await snap(page, SCENARIO, '04a-workbench-countdown');
     await page.goto(`${server.url}/measures/bridge-loan/todo`);
     await page.getByTestId('bl-table').waitFor();
     await page.getByTestId(`bl-countdown-${caseId}`).waitFor();

@@ -267,6 +267,8 @@ const zhCN = {
   'deadline.dueAt': '办理期限：{date} 24:00',
   'deadline.provisional': '期限为暂定：尚未导入 {years} 年节假日安排',
   'deadline.none': '无期限',
+  'deadline.countdown': '距今日24:00还有 {h} 小时 {m} 分',
+  'deadline.countdownOver': '已超过当日24:00',
 
   'case.pageTitle': '事项详情',
   'case.badId': '事项编号无效',
@@ -899,6 +901,8 @@ const enUS: Record<MessageKey, string> = {
   'deadline.dueAt': 'Due by {date} 24:00 (Beijing time)',
   'deadline.provisional': 'Provisional: the {years} holiday schedule has not been imported',
   'deadline.none': 'No deadline',
+  'deadline.countdown': '{h} h {m} min left until 24:00 today',
+  'deadline.countdownOver': 'Past 24:00 of its day',
 
   'case.pageTitle': 'Case',
   'case.badId': 'Invalid case number',

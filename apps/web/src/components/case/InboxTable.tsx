@@ -4,6 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n-context';
 import { DeadlineBadge } from './DeadlineBadge';
+import { DueCountdown } from './DueCountdown';
 import { useMeasureTitle } from './measure-title';
 
 export interface InboxTableProps {
@@ -33,7 +34,15 @@ export function InboxTable({ items, loading, testId = 'inbox-table' }: InboxTabl
     },
     { title: t('case.measure'), dataIndex: 'measure', render: (m: string) => measureTitle(m) },
     { title: t('case.state'), dataIndex: 'stateLabel', render: (label: string, c) => label || c.state },
-    { title: t('case.deadline'), key: 'deadline', render: (_: unknown, c) => <DeadlineBadge deadline={c.deadline} testId="inbox-item-deadline" /> },
+    {
+      title: t('case.deadline'),
+      key: 'deadline',
+      // A green-channel case is due the same day: its holder watches the hours to 24:00, as in the
+      // measure's 待办. Once past, how many working days it is overdue says more.
+      render: (_: unknown, c) => (c.priority > 0 && c.deadline && !c.deadline.overdue
+        ? <DueCountdown dueAt={c.deadline.dueAt} testId="inbox-item-countdown" />
+        : <DeadlineBadge deadline={c.deadline} testId="inbox-item-deadline" />),
+    },
     { title: t('case.owner'), dataIndex: 'ownerName', render: (v: string) => v || '—' },
     {
       title: t('case.flags'),

@@ -11,8 +11,6 @@ export const T = {
   },
   greenTag: '绿色通道',
   greenHint: '疫情防控物资保障重点生产企业：当日受理办结',
-  countdown: (h: number, m: number) => `距今日24:00还有 ${h} 小时 ${m} 分`,
-  countdownOver: '已超过当日24:00',
   overdueTag: '逾期未还',
   saveDraft: '保存草稿',
   submit: '提交申请',

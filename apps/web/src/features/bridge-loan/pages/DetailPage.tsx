@@ -11,7 +11,7 @@ import { showApiError } from '../../../lib/form-errors';
 import { formatDate, formatInstant, formatYuan, ppmToPercent } from '../../../lib/format';
 import { BL_KEY, actOnBridgeLoan, uploadCommitment, useBridgeLoan } from '../api/bridge-loan.api';
 import { ActionPanel } from '../components/ActionPanel';
-import { GreenCountdown } from '../components/GreenCountdown';
+import { DueCountdown } from '../../../components/case/DueCountdown';
 import { LOAN_TYPE_LABELS, T } from '../texts';
 import { ApplyPage } from './ApplyPage';
 
@@ -68,7 +68,7 @@ export function DetailPage({ edit = false }: { edit?: boolean }) {
               <Space wrap>
                 <Typography.Text data-testid="bl-holder">当前办理：{c.holderName ?? '—'}</Typography.Text>
                 <DeadlineBadge deadline={c.deadline} testId="bl-deadline" />
-                {l.greenChannel && c.deadline ? <GreenCountdown dueAt={c.deadline.dueAt} testId="bl-countdown" /> : null}
+                {l.greenChannel && c.deadline ? <DueCountdown dueAt={c.deadline.dueAt} testId="bl-countdown" /> : null}
               </Space>
             )}
           </Flex>
