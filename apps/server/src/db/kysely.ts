@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer';
 import { isHotSql, runHotStatementsDirectly } from './prepared';
 import type { Database } from './schema';
 
@@ -28,6 +29,14 @@ export interface DbOptions {
 
 /** How long a SQLite statement waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * Log size (pages of 4 KB, ~40 MB) at which the serving connection checkpoints itself: a backstop
+ * for when the background checkpointer falls behind. It then has little left to copy, where at
+ * SQLite's default of 1,000 it would copy nearly everything itself, stalling the event loop.
+ */
+export const SERVING_AUTOCHECKPOINT_PAGES = 10_000;
 
 /** Whether SQLite refused a statement because another process held the lock past the wait. */
 export function isSqliteBusy(err: unknown): boolean {
@@ -65,10 +74,29 @@ export function createDb(options: DbOptions): Db {
   // Group commit runs each unit in a savepoint, whose journal SQLite otherwise keeps in a temporary
   // file: created, written page by page and deleted for every batch (bench/README.md).
   raw.pragma('temp_store = MEMORY');
+  const checkpointer = options.sqlitePath === ':memory:' ? null : checkpointInBackground(raw, options.sqlitePath);
   const connection = withStatementCache(raw);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   runHotStatementsDirectly(db.getExecutor().adapter, { prepare: (text) => connection.prepare(text), inTransaction: () => raw.inTransaction });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    destroy: async () => {
+      // The worker's connection first: the last one to close checkpoints what is left and removes the log.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** Moves WAL checkpoints off this connection, to a worker thread (db/checkpointer.ts). */
+function checkpointInBackground(raw: SqliteDatabase.Database, file: string) {
+  raw.pragma(`wal_autocheckpoint = ${SERVING_AUTOCHECKPOINT_PAGES}`);
+  return startCheckpointer(file, {
+    onError: (message) => process.emitWarning(`SQLite 后台检查点失败：${message}`),
+    // Without the worker the serving connection checkpoints as often as SQLite does by default.
+    onExit: () => raw.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`),
+  });
 }
 
 // Hot queries go to PostgreSQL as named prepared statements: parsed and planned once per
