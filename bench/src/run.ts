@@ -60,14 +60,15 @@ async function main(): Promise<number> {
   const selected = args.names.length ? benchmarks.filter((b) => args.names.includes(b.name)) : benchmarks;
   const host = machine();
   console.log(`bench: ${selected.map((b) => b.name).join(', ')} — platform on ${ctx.db}${ctx.db === 'postgres' ? ` (${ctx.databaseUrl})` : ''}`);
-  console.log(`  ${settings.rounds} round(s) of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections; ${host.cores} cores, Node ${host.node}`);
+  console.log(`  ${settings.rounds} round(s) of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s; ${host.cores} cores, Node ${host.node}`);
   let failed = false;
   for (const benchmark of selected) {
-    console.log(`\n▶ ${benchmark.name}: ${benchmark.summary}`);
+    const own = { ...settings, connections: process.env.BENCH_CONNECTIONS ? settings.connections : (benchmark.connections ?? settings.connections) };
+    console.log(`\n▶ ${benchmark.name}: ${benchmark.summary} — ${own.connections} connections`);
     const startedAt = new Date().toISOString();
-    const result = await benchmark.run(ctx);
+    const result = await benchmark.run({ ...ctx, settings: own });
     printComparison(benchmark.name, result);
-    const file = writeResults(benchmark.name, { summary: benchmark.summary, startedAt, db: ctx.db, settings, machine: host, ...result });
+    const file = writeResults(benchmark.name, { summary: benchmark.summary, startedAt, db: ctx.db, settings: own, machine: host, ...result });
     console.log(`  results: ${file}`);
     const bad = [result.baseline, result.platform, ...(result.reference ? [result.reference] : [])].some((s) => s.median.non2xx > 0 || s.median.errors > 0);
     if (bad) failed = true;

@@ -102,6 +102,7 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
 export const openingBurst: Benchmark = {
   name: 'opening-burst',
   summary: `new 应急转贷 and 贴息 applications (create + submit) from ${ENTERPRISES} enterprise sessions vs bare POST /item (1 KB insert)`,
+  connections: 100,
   async run(ctx) {
     const baseline = await startBaseline(ctx);
     const floor = ctx.db === 'postgres' ? await startPgFloor(ctx, PG_ROUND_TRIPS_PER_APPLICATION).catch(async (err: unknown) => {

@@ -6,5 +6,10 @@ export interface Benchmark {
   name: string;
   /** One line: what the platform side does and what it is compared with. */
   summary: string;
+  /**
+   * Connections its target is stated at (issue 5: "p99 under 50 ms at 100 connections"), used
+   * unless BENCH_CONNECTIONS is set; else the harness's default.
+   */
+  connections?: number;
   run(ctx: RunContext): Promise<Comparison>;
 }
