@@ -24,7 +24,7 @@ export const resultsDir = path.join(benchDir, 'results');
 export interface Settings {
   /** Measured seconds per load run (BENCH_SECONDS, default 10). */
   seconds: number;
-  /** Concurrent connections (BENCH_CONNECTIONS, default 50). */
+  /** Concurrent connections (BENCH_CONNECTIONS, default 50 or the benchmark's own). */
   connections: number;
   /** Unmeasured seconds before each measured run (BENCH_WARMUP_SECONDS, default 2). */
   warmupSeconds: number;
@@ -34,10 +34,11 @@ export interface Settings {
   profileSeconds: number;
 }
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+/** The settings from the environment; `defaults.connections` is a benchmark's own (Benchmark.connections). */
+export function readSettings(env: NodeJS.ProcessEnv = process.env, defaults: { connections?: number | undefined } = {}): Settings {
   return {
     seconds: positive(env.BENCH_SECONDS, 10, 'BENCH_SECONDS', 600),
-    connections: positive(env.BENCH_CONNECTIONS, 50, 'BENCH_CONNECTIONS', 1000),
+    connections: positive(env.BENCH_CONNECTIONS, defaults.connections ?? 50, 'BENCH_CONNECTIONS', 1000),
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS', 60, true),
     rounds: positive(env.BENCH_ROUNDS, 1, 'BENCH_ROUNDS', 10),
     profileSeconds: positive(env.BENCH_PROFILE_SECONDS, 5, 'BENCH_PROFILE_SECONDS', 60),

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   console.log(`  ${settings.rounds} round(s) of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s; ${host.cores} cores, Node ${host.node}`);
   let failed = false;
   for (const benchmark of selected) {
-    const own = { ...settings, connections: process.env.BENCH_CONNECTIONS ? settings.connections : (benchmark.connections ?? settings.connections) };
+    const own = readSettings(process.env, { connections: benchmark.connections });
     console.log(`\n▶ ${benchmark.name}: ${benchmark.summary} — ${own.connections} connections`);
     const startedAt = new Date().toISOString();
     const result = await benchmark.run({ ...ctx, settings: own });

@@ -7,7 +7,7 @@ import { type Checkpointer, startCheckpointer } from './checkpointer';
 import { createDb, SERVING_AUTOCHECKPOINT_PAGES } from './kysely';
 
 // The serving connection checkpoints only when the log passes ~40 MB (db/checkpointer.ts); a
-// worker thread does it long before. Without the worker this log would reach 40 MB.
+// worker thread does it long before. Without the worker the log below would hold all 32 MB.
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relief-checkpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
