@@ -1,6 +1,7 @@
 import { type Compilable, CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewOrganisations } from '../measures/interest-subsidy/interest-subsidy.repository';
+import { applicationFactsQuery as bridgeLoanFacts } from '../measures/bridge-loan/bridge-loan.repository';
+import { applicationFactsQuery as interestSubsidyFacts, reviewOrganisations } from '../measures/interest-subsidy/interest-subsidy.repository';
 import { createTestApp, type TestApp } from '../test/harness';
 
 // The lookups every application makes must cost the same in a county of ten enterprises and in one
@@ -34,17 +35,24 @@ describe('hot lookups (SQLite query plans)', () => {
     const { city, county } = await reviewOrganisations(db, '370100', '370102');
     const bureau = async (code: string) => (await db.selectFrom('organisation as o').innerJoin('organisation as f', 'f.parent_id', 'o.id')
       .select('f.id').where('o.code', '=', code).where('f.kind', '=', 'finance-bureau').executeTakeFirst())?.id;
-    expect(city).toMatchObject({ kind: 'city', finance_id: await bureau('370100') });
-    expect(county).toMatchObject({ kind: 'county', finance_id: await bureau('370102') });
+    const office = async (kind: string, code: string) => (await db.selectFrom('organisation').select('id').where('kind', '=', kind).where('code', '=', code).executeTakeFirstOrThrow()).id;
+    expect(city).toEqual({ id: await office('city', '370100'), name: '济南市', finance_id: await bureau('370100') });
+    expect(county).toEqual({ id: await office('county', '370102'), finance_id: await bureau('370102') });
     expect(county?.finance_id).toEqual(expect.any(Number));
     // A city-level enterprise (or the city's own 汇总表) has no county to look up.
     expect(await reviewOrganisations(db, '370100', null)).toEqual({ city, county: undefined });
-    const text = await plan(db.selectFrom('organisation as o')
-      .select((eb) => ['o.id', eb.selectFrom('organisation as f').select('f.id').whereRef('f.parent_id', '=', 'o.id').where('f.kind', '=', 'finance-bureau').where('f.status', '=', 'active').orderBy('f.id').limit(1).as('finance_id')])
-      .where('o.status', '=', 'active')
-      .where((eb) => eb.or([eb.and([eb('o.kind', '=', 'city'), eb('o.code', '=', '370100')]), eb.and([eb('o.kind', '=', 'county'), eb('o.code', '=', '370102')])])));
-    expect(text).toMatch(/SEARCH o USING INDEX organisation_kind_code_uq \(kind=\? AND code=\?\)/);
-    expect(text).toMatch(/SEARCH f USING INDEX organisation_parent_kind_ix \(parent_id=\? AND kind=\?\)/);
+  });
+
+  // An application's checks and route are read in one statement with the enterprise: each of its
+  // subqueries must be a lookup by index, as the separate statements it replaced were.
+  it.each([
+    ['应急转贷', bridgeLoanFacts],
+    ['贷款贴息', interestSubsidyFacts],
+  ])('reads a %s application\'s enterprise, retry, list, route and duplicates by index lookups only', async (_name, query) => {
+    const text = await plan(query(t.app.ctx.db));
+    expect(text).toMatch(/SEARCH e USING INDEX sqlite_autoindex_enterprise_\d \(organisation_id=\?\)/);
+    expect(text).toMatch(/SEARCH k USING (COVERING )?INDEX workflow_case_owner_idem_uq \(owner_org_id=\? AND measure=\? AND idempotency_key=\?\)/);
+    expect(text).toMatch(/SEARCH le USING INDEX list_entry_uscc_ix \(uscc=\?\)/);
     expect(text).not.toMatch(/SCAN/);
   });
 

@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { BRIDGE_LOAN_PRIORITY_LIST_KINDS } from '@relief/domain';
+import { type Expression, type Kysely, sql } from 'kysely';
+import { type ApplicantEb, applicantFactsQuery } from '../applicant-facts';
 import { prepared, preparedInsert } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { BridgeLoanTable } from './bridge-loan.tables';
@@ -7,34 +9,92 @@ import type { BridgeLoanTable } from './bridge-loan.tables';
 
 type Db = Kysely<Database>;
 
-/** The enterprise of an organisation (the applicant's registry record). Hot: every submission. */
+/** The enterprise of an organisation (the applicant's registry record). */
 export const findApplicantEnterprise = prepared((db: Kysely<Database>) =>
   db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code']).where('organisation_id', '=', 0));
 
-/**
- * Candidate operators for a region in one query: bridge operators registered for the county or
- * its city, and the province platform (BFP). The service picks county, else city, else BFP.
- */
-export const findOperatorCandidates = prepared((db: Kysely<Database>) =>
-  db.selectFrom('organisation').select(['id', 'kind', 'region_code', 'name']).where('status', '=', 'active')
-    .where((eb) => eb.or([
-      eb.and([eb('kind', '=', 'bridge-operator'), eb('region_code', 'in', ['', ''])]),
-      eb.and([eb('kind', '=', 'bridge-fund'), eb('code', '=', 'BFP')]),
-    ])).orderBy('id'));
+// The rules behind a submission are written once, as columns, and read two ways: for a region and
+// a code given (a draft submitted later, a consultation), and correlated with the applicant's
+// enterprise row, where the opening-day path reads them together with the enterprise itself
+// (../applicant-facts.ts). Read for values given, a column's builder has no `e` in scope: the
+// columns then refer only to the values.
 
 /**
- * The priority list (疫情防控物资保障重点生产企业) an enterprise is on for a date: an active entry of
- * a list of the given kinds whose validity covers the date. Hot: every submission.
+ * The operators that may take an application from a county: the bridge operator of the county,
+ * of its city, and the province platform (BFP). The service takes the first that exists.
  */
-export const findPriorityListEntry = prepared((db: Kysely<Database>) =>
-  db.selectFrom('list_entry as e').innerJoin('official_list as l', 'l.id', 'e.list_id')
-    .select(['l.name', 'l.batch'])
-    .where('e.uscc', '=', '')
-    .where('e.removed_at', 'is', null)
-    .where('l.kind', 'in', ['', ''])
-    .where((eb) => eb.or([eb('l.valid_from', 'is', null), eb('l.valid_from', '<=', '')]))
-    .where((eb) => eb.or([eb('l.valid_to', 'is', null), eb('l.valid_to', '>=', '')]))
-    .orderBy('l.issued_on'));
+function operatorColumns(eb: ApplicantEb, county: Expression<string>, city: Expression<string>) {
+  const operatorOf = (region: Expression<string>) => eb.selectFrom('organisation as op').select('op.id')
+    .where('op.kind', '=', sql.lit('bridge-operator')).where('op.region_code', '=', region).where('op.status', '=', sql.lit('active'))
+    .orderBy('op.id').limit(sql.lit(1));
+  return [
+    operatorOf(county).as('county_operator_id'),
+    operatorOf(city).as('city_operator_id'),
+    eb.selectFrom('organisation as bfp').select('bfp.id')
+      .where('bfp.kind', '=', sql.lit('bridge-fund')).where('bfp.code', '=', sql.lit('BFP')).where('bfp.status', '=', sql.lit('active'))
+      .orderBy('bfp.id').limit(sql.lit(1)).as('platform_operator_id'),
+  ] as const;
+}
+
+/**
+ * The priority list (疫情防控物资保障重点生产企业) a code is on for a date, as 名单（批次）: an active
+ * entry of a list of the measure's kinds whose validity covers the date, the earliest issued first.
+ */
+function priorityListColumn(eb: ApplicantEb, uscc: Expression<string>, onDate: Expression<string>) {
+  return eb.selectFrom('list_entry as le').innerJoin('official_list as l', 'l.id', 'le.list_id')
+    .select(sql<string>`${sql.ref('l.name')} || '（' || ${sql.ref('l.batch')} || '）'`.as('list'))
+    .where('le.uscc', '=', uscc)
+    .where('le.removed_at', 'is', null)
+    .where('l.kind', 'in', BRIDGE_LOAN_PRIORITY_LIST_KINDS.map((k) => sql.lit(k)))
+    .where((w) => w.or([w('l.valid_from', 'is', null), w('l.valid_from', '<=', onDate)]))
+    .where((w) => w.or([w('l.valid_to', 'is', null), w('l.valid_to', '>=', onDate)]))
+    .orderBy('l.issued_on').limit(sql.lit(1))
+    .as('priority_list');
+}
+
+/** The open application holding a business key (bank and contract). */
+function activeKeyColumns(eb: ApplicantEb, key: Expression<string | null>) {
+  const holder = () => eb.selectFrom('bridge_loan as d').where('d.active_key', '=', key);
+  return [holder().select('d.case_id').as('duplicate_case_id'), holder().select('d.state').as('duplicate_state')] as const;
+}
+
+/** The operators that may take an application from a county and its city (see operatorColumns). */
+export async function operatorsOf(db: Db, county: string, city: string) {
+  const [row] = await operatorsOfRegion(db, [county, city]);
+  return row!;
+}
+const operatorsOfRegion = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => operatorColumns(eb as unknown as ApplicantEb, eb.val(''), eb.val(''))));
+
+/** The priority list an enterprise is on for a date, as 名单（批次）, or null. */
+export async function priorityListOn(db: Db, uscc: string, onDate: string): Promise<string | null> {
+  const [row] = await priorityListOfCode(db, [uscc, onDate, onDate]);
+  return row?.priority_list ?? null;
+}
+const priorityListOfCode = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => [priorityListColumn(eb as unknown as ApplicantEb, eb.val(''), eb.val(''))]));
+
+/**
+ * Everything an application is checked and routed by, in one statement (hot: every submission on
+ * the opening day): the applicant's enterprise; a case it already opened with the same key (a
+ * retry); whether the bank exists; the operators of its county, city and the platform; the
+ * priority list it is on for `onDate`; and the open application already holding the loan's key.
+ * No row when the organisation has no enterprise.
+ */
+export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; bankOrgId: number | null; onDate: string; activeKey: string | null }) {
+  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.bankOrgId, f.onDate, f.onDate, f.activeKey, f.activeKey, f.organisationId]);
+  return row;
+}
+/** The statement of {@link applicationFacts} (its plan is tested: index lookups only). */
+export const applicationFactsQuery = (db: Kysely<Database>) => applicantFactsQuery(db)
+  .select((eb) => {
+    const county = eb.ref('e.region_code');
+    return [
+      eb.selectFrom('organisation as b').select('b.id').where('b.id', '=', 0).where('b.kind', '=', sql.lit('bank')).where('b.status', '=', sql.lit('active')).as('bank_id'),
+      ...operatorColumns(eb, county, sql<string>`substr(${county}, 1, 4) || '00'`),
+      priorityListColumn(eb, eb.ref('e.uscc'), eb.val('')),
+      ...activeKeyColumns(eb, eb.val<string | null>('')),
+    ];
+  });
+const applicationFactsOf = prepared(applicationFactsQuery);
 
 /** A bank organisation by id (active). */
 export const findBank = prepared((db: Kysely<Database>) =>

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  BRIDGE_LOAN_CLAUSE, BRIDGE_LOAN_PRIORITY_LIST_KINDS, BRIDGE_LOAN_PROCESS_STEPS, BRIDGE_LOAN_STATE_LABELS,
+  BRIDGE_LOAN_CLAUSE, BRIDGE_LOAN_PROCESS_STEPS, BRIDGE_LOAN_STATE_LABELS,
   type BridgeLoanAction, bridgeLoanActionBodies, type BridgeLoanApplicationFields, bridgeLoanApplicationFields, bridgeLoanGreenDueOn,
   type BridgeLoanReceipt, type BridgeLoanConsultationBody, type BridgeLoanConsultationQuery, type BridgeLoanConsultationView, type BridgeLoanCreateBody, type BridgeLoanSupervisionRow, type BridgeLoanSupervisionView, type BridgeLoanDetail, type BridgeLoanListQuery, type BridgeLoanParams, bridgeLoanRepaymentDueOn, type BridgeLoanRulesView,
   type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, dataScope, decideBridgeLoanFee,
@@ -41,20 +41,18 @@ export async function policyOn(ctx: AppContext, onDate: string): Promise<{ param
  * province platform (BFP). @throws 500 when not even the platform exists.
  */
 export async function routeOperator(db: Kysely<Database>, regionCode: string | null): Promise<number> {
-  const county = regionCode ?? '';
-  const city = regionCode ? `${regionCode.slice(0, 4)}00` : '';
-  const rows = await repo.findOperatorCandidates(db, ['active', 'bridge-operator', county, city, 'bridge-fund', 'BFP']);
-  const pick = rows.find((r) => r.kind === 'bridge-operator' && r.region_code === county)
-    ?? rows.find((r) => r.kind === 'bridge-operator' && r.region_code === city)
-    ?? rows.find((r) => r.kind === 'bridge-fund');
-  if (!pick) throw new AppError(500, 'HOLDER_MISSING', '组织机构中没有省企业应急转贷基金平台（BFP），无法分送');
-  return pick.id;
+  return pickOperator(await repo.operatorsOf(db, regionCode ?? '', regionCode ? `${regionCode.slice(0, 4)}00` : ''));
+}
+
+function pickOperator(o: { county_operator_id: number | null; city_operator_id: number | null; platform_operator_id: number | null }): number {
+  const pick = o.county_operator_id ?? o.city_operator_id ?? o.platform_operator_id;
+  if (pick === null) throw new AppError(500, 'HOLDER_MISSING', '组织机构中没有省企业应急转贷基金平台（BFP），无法分送');
+  return pick;
 }
 
 /** The priority list the enterprise is on for the date (the green channel), or null. The platform decides, not a checkbox. */
-export async function priorityListOf(db: Kysely<Database>, uscc: string, onDate: string): Promise<string | null> {
-  const [hit] = await repo.findPriorityListEntry(db, [uscc, ...BRIDGE_LOAN_PRIORITY_LIST_KINDS, onDate, onDate]);
-  return hit ? `${hit.name}（${hit.batch}）` : null;
+export function priorityListOf(db: Kysely<Database>, uscc: string, onDate: string): Promise<string | null> {
+  return repo.priorityListOn(db, uscc, onDate);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,14 +197,17 @@ function requireEnterprise(user: AuthUser) {
 
 async function applicant(ctx: AppContext, user: AuthUser) {
   const [e] = await repo.findApplicantEnterprise(ctx.db, [user.organisation.id]);
-  if (!e) throw unprocessable('本企业尚未在企业库登记，请先完成企业注册', null, 'NOT_REGISTERED');
+  if (!e) throw notRegistered();
   return e;
 }
+
+const notRegistered = () => unprocessable('本企业尚未在企业库登记，请先完成企业注册', null, 'NOT_REGISTERED');
+const unknownBank = () => fieldError('bankOrgId', '贷款银行不存在，请从列表中选择平台内的银行');
 
 async function checkBank(db: Kysely<Database>, bankOrgId: number | undefined): Promise<void> {
   if (bankOrgId === undefined) return;
   const [b] = await repo.findBank(db, [bankOrgId, 'bank', 'active']);
-  if (!b) throw fieldError('bankOrgId', '贷款银行不存在，请从列表中选择平台内的银行');
+  if (!b) throw unknownBank();
 }
 
 function fieldsToRow(f: Partial<BridgeLoanApplicationFields>): Partial<Row> {
@@ -261,14 +262,19 @@ function submittable(fields: unknown, params: BridgeLoanParams, today: string): 
 export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, body: BridgeLoanCreateBody): Promise<BridgeLoanReceipt> {
   requireEnterprise(user);
   const { idempotencyKey, submit, ...fields } = body;
-  // A retry is answered with the first application before anything is checked: the checks would
-  // now refuse it as a duplicate of itself.
-  const existing = await findByKey(ctx.db, { measure: MEASURE, ownerOrgId: user.organisation.id, idempotencyKey });
-  if (existing) return receiptOf(existing, false);
-  const e = await applicant(ctx, user);
-  await checkBank(ctx.db, fields.bankOrgId);
   const now = ctx.clock.now();
   const today = shanghaiDateOf(now);
+  // The body is already in the shape a submission checks (the same schema), so its loan key is final.
+  const activeKey = submit && fields.bankOrgId !== undefined && fields.loanContractNo !== undefined ? loanKey(fields.bankOrgId, fields.loanContractNo) : null;
+  const e = await repo.applicationFacts(ctx.db, { measure: MEASURE, organisationId: user.organisation.id, idempotencyKey, bankOrgId: fields.bankOrgId ?? null, onDate: today, activeKey });
+  // A retry is answered with the first application before anything is checked: the checks would
+  // now refuse it as a duplicate of itself.
+  if (e?.retry_case_id != null) {
+    const existing = await findByKey(ctx.db, { measure: MEASURE, ownerOrgId: user.organisation.id, idempotencyKey });
+    if (existing) return receiptOf(existing, false);
+  }
+  if (!e) throw notRegistered();
+  if (fields.bankOrgId !== undefined && e.bank_id === null) throw unknownBank();
   const policy = await policyOn(ctx, today);
   const { params } = policy;
   const title = `应急转贷申请：${e.name}`;
@@ -312,14 +318,16 @@ function receiptOf(c: WorkflowCase, created: boolean): BridgeLoanReceipt {
 }
 
 /**
- * What submitting an application makes of it, decided before its transaction: complete and
- * eligible (else 400/422 naming the field), routed to its operator, green channel from the lists.
+ * What submitting an application makes of it, decided before its transaction from the facts read
+ * with the enterprise: complete and eligible (else 400/422 naming the field), not a loan already
+ * applied for (409), routed to its operator, green channel from the lists.
  */
-async function submissionOf(ctx: AppContext, e: { uscc: string; region_code: string }, fields: Partial<BridgeLoanApplicationFields>, today: string, params: BridgeLoanParams) {
+async function submissionOf(ctx: AppContext, e: ApplicationFacts, fields: Partial<BridgeLoanApplicationFields>, today: string, params: BridgeLoanParams) {
   const a = submittable(fields, params, today);
-  const activeKey = `${a.bankOrgId}:${a.loanContractNo}`;
-  const [operator, list, dup] = await Promise.all([routeOperator(ctx.db, e.region_code), priorityListOf(ctx.db, e.uscc, today), repo.findByActiveKey(ctx.db, activeKey)]);
-  if (dup) throw duplicateLoan(dup, a.loanContractNo);
+  const activeKey = loanKey(a.bankOrgId, a.loanContractNo);
+  if (e.duplicate_case_id !== null) throw duplicateLoan({ case_id: e.duplicate_case_id, state: e.duplicate_state! }, a.loanContractNo);
+  const operator = pickOperator(e);
+  const list = e.priority_list;
   const green = list !== null;
   return {
     activeKey,
@@ -329,6 +337,13 @@ async function submissionOf(ctx: AppContext, e: { uscc: string; region_code: str
       green_due_on: green ? bridgeLoanGreenDueOn(await getCalendar(ctx), today) : null,
     } satisfies Partial<Row>,
   };
+}
+
+type ApplicationFacts = NonNullable<Awaited<ReturnType<typeof repo.applicationFacts>>>;
+
+/** The key of a loan among open applications: one application per bank and contract. */
+function loanKey(bankOrgId: number, contractNo: string): string {
+  return `${bankOrgId}:${contractNo}`;
 }
 
 function duplicateLoan(dup: { case_id: number; state: string }, contractNo: string) {
@@ -447,7 +462,7 @@ export async function act(ctx: AppContext, user: AuthUser, actor: Actor, caseId:
 /** Submission inside the engine's transaction: complete, eligible, not a duplicate; routed; green channel decided by the list. */
 async function submitChecks(tx: Tx, c: WorkflowCase, row: Row, set: Partial<Row>, calendar: Awaited<ReturnType<typeof getCalendar>>, today: string, params: BridgeLoanParams) {
   const a = submittable(rowToFields(row), params, today);
-  const key = `${a.bankOrgId}:${a.loanContractNo}`;
+  const key = loanKey(a.bankOrgId, a.loanContractNo);
   const dup = await repo.findByActiveKey(tx.db, key);
   if (dup && dup.case_id !== c.id) throw duplicateLoan(dup, a.loanContractNo);
   const operator = await routeOperator(tx.db, row.region_code);

@@ -100,6 +100,17 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
       expect(problemPaths(res)).toEqual([field]);
     }
     expect(await count()).toBe(before);
+    // An enterprise account whose firm is not (or no longer) in the enterprise registry: told to register, nothing stored.
+    const db = app.ctx.db;
+    const kangtai = await db.selectFrom('app_user').selectAll().where('username', '=', 'kangtai').executeTakeFirstOrThrow();
+    const org = await db.selectFrom('organisation').selectAll().where('id', '=', kangtai.organisation_id).executeTakeFirstOrThrow();
+    const { id: orgId } = await db.insertInto('organisation').values({ ...org, id: undefined, version: undefined, code: '91370102MA3UNREG01', name: '未登记企业' }).returning('id').executeTakeFirstOrThrow();
+    const { id: userId } = await db.insertInto('app_user').values({ ...kangtai, id: undefined, organisation_id: orgId, username: `unregistered-${dialect}` }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('user_role').values({ user_id: userId, role: 'operator' }).execute();
+    const unregistered = await as(app, await login(app, `unregistered-${dialect}`)).post('/api/bridge-loans', { ...application(), submit: true });
+    expect(unregistered.statusCode, unregistered.body).toBe(422);
+    expect(unregistered.json().error).toMatchObject({ code: 'NOT_REGISTERED', message: '本企业尚未在企业库登记，请先完成企业注册' });
+    expect(await count()).toBe(before);
     // Rules at submission: the draft stays, the submission is refused naming the rule.
     const tooLong = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ bridgeDays: 16 }), submit: true });
     expect(tooLong.statusCode).toBe(422);

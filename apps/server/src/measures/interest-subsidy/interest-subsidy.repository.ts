@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
+import { type ApplicantEb, applicantFactsQuery } from '../applicant-facts';
 import { prepared, preparedInsert } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { InterestSubsidyApplicationTable, InterestSubsidyContractTable } from './interest-subsidy.tables';
@@ -92,35 +93,90 @@ export async function enterpriseOfOrganisation(db: Db, orgId: number) {
 }
 const enterpriseOf = prepared((db: Db) => db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code', 'organisation_id']).where('organisation_id', '=', 0));
 
+// The rules an application is routed and admitted by are written once, as columns, and read two
+// ways: for codes given (a preview, a city's 汇总表), and correlated with the applicant's enterprise
+// row, where an application reads them together with the enterprise itself (../applicant-facts.ts).
+// Read for values given, a column's builder has no `e` in scope: the columns then refer only to them.
+
+/** Whether a code is on an active list of the kind on a date (1 or 0, alike on both databases). */
+function onListColumn(eb: ApplicantEb, uscc: Expression<string>, kind: Expression<string>, onDate: Expression<string>) {
+  const entry = eb.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
+    .where('le.uscc', '=', uscc).where('ol.kind', '=', kind).where('le.removed_at', 'is', null)
+    .where((w) => w.or([w('ol.valid_from', 'is', null), w('ol.valid_from', '<=', onDate)]))
+    .where((w) => w.or([w('ol.valid_to', 'is', null), w('ol.valid_to', '>=', onDate)]));
+  return eb.case().when(eb.exists(entry)).then(sql.lit(1)).else(sql.lit(0)).end().as('on_list');
+}
+
+/**
+ * The 工信 organisation of a city and of a county, each with the finance bureau under it (null
+ * when it is not on the platform). No county bears a city's code, so a city-level enterprise's
+ * county lookup finds nothing.
+ */
+function reviewerColumns(eb: ApplicantEb, cityCode: Expression<string>, countyCode: Expression<string>) {
+  const office = (kind: 'city' | 'county', code: Expression<string>) => eb.selectFrom('organisation as o')
+    .where('o.kind', '=', sql.lit(kind)).where('o.code', '=', code).where('o.status', '=', sql.lit('active'));
+  const bureau = (kind: 'city' | 'county', code: Expression<string>) => office(kind, code).innerJoin('organisation as f', 'f.parent_id', 'o.id').select('f.id')
+    .where('f.kind', '=', sql.lit('finance-bureau')).where('f.status', '=', sql.lit('active')).orderBy('f.id').limit(sql.lit(1));
+  return [
+    office('city', cityCode).select('o.id').as('city_id'),
+    office('city', cityCode).select('o.name').as('city_name'),
+    bureau('city', cityCode).as('city_finance_id'),
+    office('county', countyCode).select('o.id').as('county_id'),
+    bureau('county', countyCode).as('county_finance_id'),
+  ] as const;
+}
+
 /** Whether the code is on an active list of the kind on `today`. */
 export async function isOnList(db: Db, uscc: string, kind: string, today: string): Promise<boolean> {
-  const rows = await listEntryOn(db, [uscc, kind, today, today]);
-  return rows.length > 0;
+  const [row] = await onListOf(db, [uscc, kind, today, today]);
+  return Number(row!.on_list) === 1;
 }
-const listEntryOn = prepared((db: Db) => db.selectFrom('list_entry as le').innerJoin('official_list as ol', 'ol.id', 'le.list_id').select('le.id')
-  .where('le.uscc', '=', '').where('ol.kind', '=', '').where('le.removed_at', 'is', null)
-  .where((eb) => eb.or([eb('ol.valid_from', 'is', null), eb('ol.valid_from', '<=', '')]))
-  .where((eb) => eb.or([eb('ol.valid_to', 'is', null), eb('ol.valid_to', '>=', '')]))
-  .limit(sql.lit(1)));
+const onListOf = prepared((db: Db) => db.selectNoFrom((eb) => [onListColumn(eb as unknown as ApplicantEb, eb.val(''), eb.val(''), eb.val(''))]));
+
+export interface ReviewOrganisations {
+  city: { id: number; name: string; finance_id: number | null } | undefined;
+  county: { id: number; finance_id: number | null } | undefined;
+}
 
 /**
  * The city's 工信 organisation and, for an enterprise of a county (`countyCode` not null), the
- * county's, each with the finance bureau under it (null when it is not on the platform). Every
- * 贴息 application is routed by them and every 汇总表 names them: one statement, not one per lookup.
+ * county's, each with the finance bureau under it. Every 贴息 application is routed by them and
+ * every 汇总表 names them: one statement, not one per lookup.
  */
-export async function reviewOrganisations(db: Db, cityCode: string, countyCode: string | null) {
-  // No county bears a city's code, so a city-level enterprise's county lookup finds nothing.
-  const rows = await reviewOrganisationsByCode(db, [cityCode, countyCode ?? cityCode]);
-  return { city: rows.find((r) => r.kind === 'city'), county: rows.find((r) => r.kind === 'county') };
+export async function reviewOrganisations(db: Db, cityCode: string, countyCode: string | null): Promise<ReviewOrganisations> {
+  const [row] = await reviewOrganisationsByCode(db, [cityCode, cityCode, cityCode, countyCode ?? cityCode, countyCode ?? cityCode]);
+  return reviewersOf(row!);
 }
-const reviewOrganisationsByCode = prepared((db: Db) => db.selectFrom('organisation as o')
-  .select((eb) => ['o.id', 'o.kind', 'o.name', eb.selectFrom('organisation as f').select('f.id').whereRef('f.parent_id', '=', 'o.id')
-    .where('f.kind', '=', sql.lit('finance-bureau')).where('f.status', '=', sql.lit('active')).orderBy('f.id').limit(sql.lit(1)).as('finance_id')])
-  .where('o.status', '=', sql.lit('active'))
-  .where((eb) => eb.or([
-    eb.and([eb('o.kind', '=', sql.lit('city')), eb('o.code', '=', '')]),
-    eb.and([eb('o.kind', '=', sql.lit('county')), eb('o.code', '=', '')]),
-  ])));
+const reviewOrganisationsByCode = prepared((db: Db) => db.selectNoFrom((eb) => reviewerColumns(eb as unknown as ApplicantEb, eb.val(''), eb.val(''))));
+
+/** The review organisations out of a row of {@link reviewerColumns}. */
+export function reviewersOf(r: { city_id: number | null; city_name: string | null; city_finance_id: number | null; county_id: number | null; county_finance_id: number | null }): ReviewOrganisations {
+  return {
+    city: r.city_id === null ? undefined : { id: r.city_id, name: r.city_name!, finance_id: r.city_finance_id },
+    county: r.county_id === null ? undefined : { id: r.county_id, finance_id: r.county_finance_id },
+  };
+}
+
+/**
+ * Everything an application is admitted and routed by, in one statement (hot: every application
+ * on the opening day): the applicant's enterprise; a case it already opened with the same key (a
+ * retry); whether it is on the priority list of `listKind` on `onDate`; and the review
+ * organisations of its city and county. No row when the organisation has no enterprise.
+ */
+export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; listKind: string; onDate: string }) {
+  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.listKind, f.onDate, f.onDate, f.organisationId]);
+  return row;
+}
+/** The statement of {@link applicationFacts} (its plan is tested: index lookups only). */
+export const applicationFactsQuery = (db: Db) => applicantFactsQuery(db)
+  .select((eb) => {
+    const region = eb.ref('e.region_code');
+    return [
+      onListColumn(eb, eb.ref('e.uscc'), eb.val(''), eb.val('')),
+      ...reviewerColumns(eb, sql<string>`substr(${region}, 1, 4) || '00'`, region),
+    ];
+  });
+const applicationFactsOf = prepared(applicationFactsQuery);
 
 export function cityOrganisations(db: Db) {
   return db.selectFrom('organisation').select(['id', 'name', 'code']).where('kind', '=', 'city').where('status', '=', 'active').orderBy('code').execute();

@@ -1,0 +1,23 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+// An enterprise's application is checked against facts spread over several tables: its registry
+// record, a case it may already have opened with the same key (a retry), lists, routes,
+// duplicates. On the opening day each of those was a statement of its own; a measure instead reads
+// them in one, as columns correlated with the applicant's enterprise row `e`.
+
+/** The builder a measure writes its own columns with, `e` being the applicant's enterprise. */
+export type ApplicantEb = ExpressionBuilder<Database & { e: Database['enterprise'] }, 'e'>;
+
+/**
+ * The applicant's enterprise (no row when the organisation has none) with `retry_case_id`, the
+ * case it opened in the measure with the key. A measure adds its own columns with `.select()`.
+ * Parameters: the measure and the key first, then the measure's own, the organisation last.
+ */
+export function applicantFactsQuery(db: Kysely<Database>) {
+  return db.selectFrom('enterprise as e').select((eb) => [
+    'e.id', 'e.uscc', 'e.name', 'e.region_code',
+    eb.selectFrom('workflow_case as k').select('k.id').where('k.measure', '=', '').whereRef('k.owner_org_id', '=', 'e.organisation_id')
+      .where('k.idempotency_key', '=', '').as('retry_case_id'),
+  ]).where('e.organisation_id', '=', 0);
+}
