@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { overridesFingerprint } from '../policy/policy.service';
 
 // An enterprise's application is checked against facts spread over several tables: its registry
 // record, a case it may already have opened with the same key (a retry), lists, routes,
@@ -11,13 +12,15 @@ export type ApplicantEb = ExpressionBuilder<Database & { e: Database['enterprise
 
 /**
  * The applicant's enterprise (no row when the organisation has none) with `retry_case_id`, the
- * case it opened in the measure with the key. A measure adds its own columns with `.select()`.
- * Parameters: the measure and the key first, then the measure's own, the organisation last.
+ * case it opened in the measure with the key, and `policy_fingerprint`, the preset's overrides as
+ * policyFor() checks them. A measure adds its own columns with `.select()`. Parameters: the
+ * measure, the key and the preset first, then the measure's own, the organisation last.
  */
 export function applicantFactsQuery(db: Kysely<Database>) {
   return db.selectFrom('enterprise as e').select((eb) => [
     'e.id', 'e.uscc', 'e.name', 'e.region_code',
     eb.selectFrom('workflow_case as k').select('k.id').where('k.measure', '=', '').whereRef('k.owner_org_id', '=', 'e.organisation_id')
       .where('k.idempotency_key', '=', '').as('retry_case_id'),
+    overridesFingerprint(eb as unknown as ExpressionBuilder<Database, never>, eb.val('')),
   ]).where('e.organisation_id', '=', 0);
 }

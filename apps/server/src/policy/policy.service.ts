@@ -1,5 +1,5 @@
 import { type MeasureKind, type PresetOverride, resolveEpidemicPeriod, shanghaiDateOf, snapshotParameters, validateOverride } from '@relief/domain';
-import type { Kysely } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { Actor } from '../platform/audit';
@@ -23,13 +23,22 @@ interface OverrideState {
 const states = new WeakMap<object, OverrideState>();
 const RESOLVED_LIMIT = 1000;
 
-const overrideFingerprint = prepared((db: Kysely<Database>) => db.selectFrom('preset_override')
-  .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')]).where('preset_id', '=', ''));
+/**
+ * The fingerprint of a preset's overrides, count and newest id, as a column: read on its own, or
+ * by a statement that reads other things anyway (an application's facts, measures/applicant-facts.ts).
+ */
+export function overridesFingerprint(eb: ExpressionBuilder<Database, never>, presetId: Expression<string>) {
+  return eb.selectFrom('preset_override as po')
+    .select(sql<string>`count(*) || ':' || coalesce(max(${sql.ref('po.id')}), 0)`.as('fingerprint'))
+    .where('po.preset_id', '=', presetId)
+    .as('policy_fingerprint');
+}
+const overrideFingerprint = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => [overridesFingerprint(eb, eb.val(''))]));
 
-async function overrideState(ctx: AppContext): Promise<OverrideState> {
-  const [fp] = await overrideFingerprint(ctx.db, [ctx.preset.id]);
+/** @param fingerprint the overrides' fingerprint when the caller has just read it (see overridesFingerprint) */
+async function overrideState(ctx: AppContext, fingerprint?: string | null): Promise<OverrideState> {
   // A cheap read on every call: another instance (PostgreSQL) may have added an override.
-  const fingerprint = `${fp?.n ?? 0}:${fp?.last ?? 0}`;
+  fingerprint ??= (await overrideFingerprint(ctx.db, [ctx.preset.id]))[0]?.policy_fingerprint ?? '0:0';
   const known = states.get(ctx.db);
   if (known?.fingerprint === fingerprint) return known;
   const rows = await ctx.db.selectFrom('preset_override').selectAll().where('preset_id', '=', ctx.preset.id).orderBy('id').execute();
@@ -85,8 +94,8 @@ export async function epidemicPeriodOn(ctx: AppContext, onDate = shanghaiDateOf(
  * A measure's parameters as decided on `paramsOn` and the epidemic period in force on `periodOn`
  * (default the same date), from one read of the overrides.
  */
-export async function policyFor<K extends MeasureKind>(ctx: AppContext, measure: K, paramsOn: string, periodOn = paramsOn) {
-  const state = await overrideState(ctx);
+export async function policyFor<K extends MeasureKind>(ctx: AppContext, measure: K, paramsOn: string, periodOn = paramsOn, fingerprint?: string | null) {
+  const state = await overrideState(ctx, fingerprint);
   return {
     params: remembered(state, `params:${measure}:${paramsOn}`, () => snapshotParameters(ctx.preset, state.overrides, measure, paramsOn)),
     period: remembered(state, `period:${periodOn}`, () => resolveEpidemicPeriod(ctx.preset, state.overrides, periodOn)),

@@ -79,8 +79,8 @@ const priorityListOfCode = prepared((db: Kysely<Database>) => db.selectNoFrom((e
  * priority list it is on for `onDate`; and the open application already holding the loan's key.
  * No row when the organisation has no enterprise.
  */
-export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; bankOrgId: number | null; onDate: string; activeKey: string | null }) {
-  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.bankOrgId, f.onDate, f.onDate, f.activeKey, f.activeKey, f.organisationId]);
+export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; presetId: string; bankOrgId: number | null; onDate: string; activeKey: string | null }) {
+  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.presetId, f.bankOrgId, f.onDate, f.onDate, f.activeKey, f.activeKey, f.organisationId]);
   return row;
 }
 /** The statement of {@link applicationFacts} (its plan is tested: index lookups only). */

@@ -31,8 +31,8 @@ type Row = BridgeLoanTable;
 // Policy inputs
 
 /** The measure's parameters in force on a date and whether the date lies in the epidemic period (one read of the overrides). */
-export async function policyOn(ctx: AppContext, onDate: string): Promise<{ params: BridgeLoanParams & Record<string, unknown>; inEpidemicPeriod: boolean }> {
-  const { params, period } = await policyFor(ctx, MEASURE, onDate);
+export async function policyOn(ctx: AppContext, onDate: string, fingerprint?: string | null): Promise<{ params: BridgeLoanParams & Record<string, unknown>; inEpidemicPeriod: boolean }> {
+  const { params, period } = await policyFor(ctx, MEASURE, onDate, onDate, fingerprint);
   return { params: params as unknown as BridgeLoanParams & Record<string, unknown>, inEpidemicPeriod: isDateInEpidemicPeriod(period, onDate) };
 }
 
@@ -266,7 +266,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
   const today = shanghaiDateOf(now);
   // The body is already in the shape a submission checks (the same schema), so its loan key is final.
   const activeKey = submit && fields.bankOrgId !== undefined && fields.loanContractNo !== undefined ? loanKey(fields.bankOrgId, fields.loanContractNo) : null;
-  const e = await repo.applicationFacts(ctx.db, { measure: MEASURE, organisationId: user.organisation.id, idempotencyKey, bankOrgId: fields.bankOrgId ?? null, onDate: today, activeKey });
+  const e = await repo.applicationFacts(ctx.db, { measure: MEASURE, organisationId: user.organisation.id, idempotencyKey, presetId: ctx.preset.id, bankOrgId: fields.bankOrgId ?? null, onDate: today, activeKey });
   // A retry is answered with the first application before anything is checked: the checks would
   // now refuse it as a duplicate of itself.
   if (e?.retry_case_id != null) {
@@ -275,8 +275,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
   }
   if (!e) throw notRegistered();
   if (fields.bankOrgId !== undefined && e.bank_id === null) throw unknownBank();
-  const policy = await policyOn(ctx, today);
-  const { params } = policy;
+  const { params } = await policyOn(ctx, today, e.policy_fingerprint);
   const title = `应急转贷申请：${e.name}`;
   // Submitted at once (the opening-day path): checked, routed and placed in one engine
   // transaction, instead of a draft followed by a second transaction to submit it.

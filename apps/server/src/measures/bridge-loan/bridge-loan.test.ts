@@ -374,6 +374,18 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(xlsx.statusCode).toBe(200);
     expect((await as(app, s.danbao ?? s.icbc!).get('/api/bridge-loans/9999999')).statusCode).toBe(404);
   });
+
+  it('applies a parameter the province changes today to the next application, though earlier ones had read the old value', async () => {
+    // 12 days is within the preset's 15 (applications before this one have read and kept it).
+    expect((await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ bridgeDays: 12 }), submit: true })).statusCode).toBe(201);
+    const admin = await login(app, 'admin');
+    const changed = await as(app, admin).post('/api/policy/overrides', { measure: 'bridge-loan', key: 'maxTermDays', value: 10, effectiveFrom: '2020-02-10', reason: '测试：单笔转贷期限缩短为 10 天' });
+    expect(changed.statusCode, changed.body).toBe(201);
+    const refused = await as(app, s.kangtai!).post('/api/bridge-loans', { ...application({ bridgeDays: 12 }), submit: true });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(problemPaths(refused)).toEqual(['bridgeDays']);
+    expect(refused.json().error.message).toContain('10 天');
+  });
 });
 
 describe.each(DIALECTS)('bridge-loan demo seed on %s', (dialect) => {

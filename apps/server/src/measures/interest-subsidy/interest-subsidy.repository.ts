@@ -163,8 +163,8 @@ export function reviewersOf(r: { city_id: number | null; city_name: string | nul
  * retry); whether it is on the priority list of `listKind` on `onDate`; and the review
  * organisations of its city and county. No row when the organisation has no enterprise.
  */
-export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; listKind: string; onDate: string }) {
-  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.listKind, f.onDate, f.onDate, f.organisationId]);
+export async function applicationFacts(db: Db, f: { measure: string; organisationId: number; idempotencyKey: string; presetId: string; listKind: string; onDate: string }) {
+  const [row] = await applicationFactsOf(db, [f.measure, f.idempotencyKey, f.presetId, f.listKind, f.onDate, f.onDate, f.organisationId]);
   return row;
 }
 /** The statement of {@link applicationFacts} (its plan is tested: index lookups only). */

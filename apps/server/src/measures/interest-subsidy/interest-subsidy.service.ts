@@ -19,8 +19,8 @@ const MAX_BATCH = 5_000;
 const today = (ctx: AppContext) => shanghaiDateOf(ctx.clock.now());
 
 /** The measure's parameters and the epidemic period in force today, from one read of the preset's overrides. */
-async function policyToday(ctx: AppContext) {
-  const { params, period } = await policyFor(ctx, 'interest-subsidy', today(ctx));
+async function policyToday(ctx: AppContext, fingerprint?: string | null) {
+  const { params, period } = await policyFor(ctx, 'interest-subsidy', today(ctx), today(ctx), fingerprint);
   return { params: params as unknown as InterestSubsidyParams & Record<string, unknown>, period };
 }
 
@@ -195,7 +195,7 @@ function routeOf(region: string, { city, county }: repo.ReviewOrganisations) {
  */
 export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Actor, input: InterestSubsidyApplicationInput) {
   // The enterprise, a retry, the list and the route in one statement (the opening-day path).
-  const e = await repo.applicationFacts(ctx.db, { measure: INTEREST_SUBSIDY_MEASURE, organisationId: user.organisation.id, idempotencyKey: input.idempotencyKey, listKind: PRIORITY_LIST_KIND, onDate: today(ctx) });
+  const e = await repo.applicationFacts(ctx.db, { measure: INTEREST_SUBSIDY_MEASURE, organisationId: user.organisation.id, idempotencyKey: input.idempotencyKey, presetId: ctx.preset.id, listKind: PRIORITY_LIST_KIND, onDate: today(ctx) });
   // A retry is answered with the first application before anything is checked.
   if (e?.retry_case_id != null) {
     const existing = await findByKey(ctx.db, { measure: INTEREST_SUBSIDY_MEASURE, ownerOrgId: user.organisation.id, idempotencyKey: input.idempotencyKey });
@@ -203,7 +203,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
   }
   if (!e) throw notRegistered();
   if (Number(e.on_list) !== 1) throw refuseNotOnList();
-  const { params, period } = await policyToday(ctx);
+  const { params, period } = await policyToday(ctx, e.policy_fingerprint);
   const a = await assess(ctx, input.contracts, { params, period });
   await refuseClaimed(ctx.db, a, null);
   const route = routeOf(e.region_code, repo.reviewersOf(e));
