@@ -11,7 +11,7 @@ import { AppError, conflict, notFound } from '../platform/errors';
 import { type Delivery, deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar } from './calendar.service';
 import { getWorkflow } from './registry';
-import { prepared, preparedInsert } from '../db/prepared';
+import { prepared, preparedInsert, preparedInsertRows } from '../db/prepared';
 
 /** What a measure passes to open a case. */
 export interface NewCase {
@@ -155,13 +155,10 @@ function writeHolders(tx: Tx, caseId: number, p: Placement, roles: readonly stri
   // Most states have no joint holders: nothing to delete when the state left had none either.
   if (hadJoint) tx.send(deleteHolders(tx.db, [caseId]));
   if (!p.joint.length || p.holder_org_id === null) return;
-  // A compiled insert per holder (a state has two or three): a multi-row insert is built anew for every count.
-  for (const org_id of [p.holder_org_id, ...p.joint]) {
-    tx.send(insertHolder(tx.db, { case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null }));
-  }
+  tx.send(insertHolders(tx.db, [p.holder_org_id, ...p.joint].map((org_id) => ({ case_id: caseId, org_id, roles: roles?.join(',') ?? null, signed_at: null, signed_by: null }))));
 }
 const deleteHolders = prepared((db: Kysely<Database>) => db.deleteFrom('case_holder').where('case_id', '=', 0));
-const insertHolder = preparedInsert<Database, 'case_holder'>('case_holder', { case_id: true, org_id: true, roles: true, signed_at: true, signed_by: true });
+const insertHolders = preparedInsertRows<Database, 'case_holder'>('case_holder', { case_id: true, org_id: true, roles: true, signed_at: true, signed_by: true });
 
 /**
  * Opens a case in its workflow's initial state, with the event and audit entry in the same

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../platform/context';
 import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
 import { isUniqueViolation } from './kysely';
-import { prepared, preparedInsert } from './prepared';
+import { prepared, preparedInsert, preparedInsertRows } from './prepared';
 import type { Database } from './schema';
 
 // Hot statements run on SQLite's connection directly where Kysely would run them at once anyway
@@ -13,6 +13,8 @@ import type { Database } from './schema';
 const actor = { userId: null, username: 'prepared-test', organisationId: null, requestId: null };
 const leaseByName = prepared((db: Kysely<Database>) => db.selectFrom('job_lease').select(['name', 'holder']).where('name', '=', ''));
 const insertLease = preparedInsert<Database, 'job_lease'>('job_lease', { name: true, holder: true, expires_at: true });
+const insertLeases = preparedInsertRows<Database, 'job_lease'>('job_lease', { name: true, holder: true, expires_at: true });
+const leasesLike = prepared((db: Kysely<Database>) => db.selectFrom('job_lease').select(['name', 'holder', 'expires_at']).where('name', 'like', '').orderBy('name'));
 
 describe.each(DIALECTS)('%s', (dialect) => {
   let t: TestApp;
@@ -28,6 +30,20 @@ describe.each(DIALECTS)('%s', (dialect) => {
     });
     expect(seen).toEqual([{ name: 'prepared.own', holder: 'a' }]);
     expect(await leaseByName(t.app.ctx.db, ['prepared.own'])).toEqual([{ name: 'prepared.own', holder: 'a' }]);
+  });
+
+  it('inserts several rows in one statement, each count compiled for itself, every value in its column', async () => {
+    const at = '2020-02-10T01:00:00.000Z';
+    const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ name: `${prefix}.${i}`, holder: `h${i}`, expires_at: at }));
+    await inTransaction(t.app.ctx, actor, async (tx) => {
+      await insertLeases(tx.db, rows('rows-three', 3));
+      await insertLeases(tx.db, rows('rows-two', 2));
+      await insertLeases(tx.db, []);
+      await insertLeases(tx.db, rows('rows-three-again', 3));
+    });
+    expect(await leasesLike(t.app.ctx.db, ['rows-%'])).toEqual([
+      ...rows('rows-three-again', 3), ...rows('rows-three', 3), ...rows('rows-two', 2),
+    ]);
   });
 
   it('never shows a read from outside what an open transaction wrote and then rolled back', async () => {
