@@ -59,18 +59,19 @@ export function contractsOf(db: Db, caseIds: readonly number[]) {
 }
 
 /**
- * Live claims on these contract keys (applications not rejected), with the case that holds each.
- * One compiled lookup per key: an application has a few contracts, and a list of any length would
- * be built and compiled anew on every call.
+ * The applications that name these contract keys, with the case of each and whether its row still
+ * holds the contract's claim (`claim_key`): live ones refuse the contract, rejected ones that
+ * hold it must free it first. One compiled lookup per key: an application has a few contracts,
+ * and a list of any length would be built and compiled anew on every call.
  */
-export async function liveClaims(db: Db, keys: readonly string[]) {
-  const out: Awaited<ReturnType<typeof liveClaimsOf>> = [];
-  for (const key of keys) out.push(...await liveClaimsOf(db, [key, 'rejected']));
+export async function claimsOf(db: Db, keys: readonly string[]) {
+  const out: Awaited<ReturnType<typeof claimsOfKey>> = [];
+  for (const key of keys) out.push(...await claimsOfKey(db, [key]));
   return out;
 }
-const liveClaimsOf = prepared((db: Db) => db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
-  .select(['k.contract_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
-  .where('k.contract_key', '=', '').where('c.state', '!=', ''));
+const claimsOfKey = prepared((db: Db) => db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
+  .select(['k.contract_key', 'k.claim_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
+  .where('k.contract_key', '=', ''));
 
 /**
  * Frees the claim key of a rejected application so its contract may be claimed again. The

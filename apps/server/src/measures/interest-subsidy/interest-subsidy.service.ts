@@ -117,7 +117,7 @@ function refuseNotOnList(): AppError {
 export async function previewApplication(ctx: AppContext, user: AuthUser, contracts: readonly InterestSubsidyContractInput[]) {
   const e = await applicantOf(ctx, user);
   const { params: p, period } = await policyToday(ctx);
-  const claims = await repo.liveClaims(ctx.db, contracts.map((c) => interestSubsidyContractKey(c.bankName, c.contractNo)));
+  const claims = liveClaims(await repo.claimsOf(ctx.db, contracts.map((c) => interestSubsidyContractKey(c.bankName, c.contractNo))));
   const items = contracts.map((c, index) => {
     const key = interestSubsidyContractKey(c.bankName, c.contractNo);
     const claim = claims.find((k) => k.contract_key === key);
@@ -131,23 +131,35 @@ function claimedMessage(k: { bank_name: string; contract_no: string; title: stri
   return `${INTEREST_SUBSIDY_CLAUSE}：${k.bank_name} 合同 ${k.contract_no} 已由「${k.title}」（事项编号 ${k.case_id}）申请贴息，同一合同只能贴息一次`;
 }
 
-/** Refuses contracts already claimed by another live application (any applicant). */
-async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, exceptCaseId: number | null) {
-  const claims = (await repo.liveClaims(db, a.contracts.map((c) => c.key))).filter((k) => k.case_id !== exceptCaseId);
-  if (claims.length) {
-    const first = claims[0]!;
+/** The claims of applications not rejected: they hold their contracts. */
+function liveClaims<C extends { state: string }>(claims: readonly C[]): C[] {
+  return claims.filter((k) => k.state !== 'rejected');
+}
+
+/**
+ * Refuses contracts already claimed by another live application (any applicant). Returns the
+ * keys a rejected application still holds, for {@link writeContracts} to free.
+ */
+async function refuseClaimed(db: Tx['db'] | AppContext['db'], a: Assessed, exceptCaseId: number | null): Promise<ReadonlySet<string>> {
+  const claims = (await repo.claimsOf(db, a.contracts.map((c) => c.key))).filter((k) => k.case_id !== exceptCaseId);
+  const [first] = liveClaims(claims);
+  if (first) {
     const i = a.contracts.findIndex((c) => c.key === first.contract_key);
     throw conflict(claimedMessage(first), [{ path: `contracts.${i}.contractNo`, message: claimedMessage(first), caseId: first.case_id }], 'DUPLICATE_CONTRACT');
   }
+  return new Set(claims.filter((k) => k.claim_key !== null).map((k) => k.contract_key));
 }
 
 /**
  * Replaces the contracts of a case (a case created in this transaction has none to remove). The
  * writes are sent without waiting (Tx.send): {@link storedContracts} reads the ids once the unit is done.
  */
-async function writeContracts(tx: Tx, caseId: number, a: Assessed, newCase = false): Promise<WrittenContracts> {
+async function writeContracts(tx: Tx, caseId: number, a: Assessed, heldByRejected: ReadonlySet<string>, newCase = false): Promise<WrittenContracts> {
   if (!newCase) await tx.db.deleteFrom('interest_subsidy_contract').where('case_id', '=', caseId).execute();
-  for (const c of a.contracts) tx.send(repo.releaseRejectedClaim(tx.db, c.key));
+  // Only a claim a rejected application still holds needs freeing (refuseClaimed found them). One
+  // rejected in the moment since then makes the insert below fail on the unique claim, answered
+  // as a contract just taken (409), as a claim made by another application in that moment is.
+  for (const c of a.contracts) if (heldByRejected.has(c.key)) tx.send(repo.releaseRejectedClaim(tx.db, c.key));
   // One compiled insert per contract: an application has a few, and a multi-row insert would be
   // built and compiled anew for every count.
   const rows = a.contracts.map((c, seq) => ({
@@ -205,7 +217,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
   if (Number(e.on_list) !== 1) throw refuseNotOnList();
   const { params, period } = await policyToday(ctx, e.policy_fingerprint);
   const a = await assess(ctx, input.contracts, { params, period });
-  await refuseClaimed(ctx.db, a, null);
+  const heldByRejected = await refuseClaimed(ctx.db, a, null);
   const route = routeOf(e.region_code, repo.reviewersOf(e));
   // What the transaction stored, for the answer: the same rows a read-back would return.
   let stored: { application: Omit<repo.ApplicationRow, 'state' | 'version' | 'title'>; contracts: WrittenContracts } | undefined;
@@ -227,7 +239,7 @@ export async function applyForSubsidy(ctx: AppContext, user: AuthUser, actor: Ac
           principal_fen: a.principalFen, subsidy_fen: a.subsidyFen, report_case_id: null, notice_id: null, submitted_at: at, paid_at: null, created_at: at, updated_at: at,
         };
         tx.send(repo.insertApplication(tx.db, application));
-        stored = { application, contracts: await writeContracts(tx, c.id, a, true) };
+        stored = { application, contracts: await writeContracts(tx, c.id, a, heldByRejected, true) };
       },
     });
     const c = r.case;
@@ -260,12 +272,12 @@ export async function reviseApplication(ctx: AppContext, user: AuthUser, actor: 
   const app = await getApplication(ctx, user, caseId);
   if (app.state !== 'revision') throw conflict(`当前状态为「${app.stateLabel}」，只有退回修改的申请可以修改`, { state: app.state }, 'ILLEGAL_TRANSITION');
   const a = await assess(ctx, input.contracts);
-  await refuseClaimed(ctx.db, a, caseId);
+  const heldByRejected = await refuseClaimed(ctx.db, a, caseId);
   const c = await getCaseForUser(ctx, user, caseId);
   const data = JSON.parse(c.data_json) as { countyOrgId: number | null };
   try {
     await submitCase(ctx, user, actor, caseId, input.version, data.countyOrgId !== null, async (tx) => {
-      await writeContracts(tx, caseId, a);
+      await writeContracts(tx, caseId, a, heldByRejected);
       await tx.db.updateTable('interest_subsidy_application').set({
         contact_name: input.contactName, contact_phone: input.contactPhone, contract_count: a.contracts.length, principal_fen: a.principalFen, subsidy_fen: a.subsidyFen,
       }).where('case_id', '=', caseId).execute();
