@@ -13,11 +13,11 @@ type Db = Kysely<Database>;
 export const findApplicantEnterprise = prepared((db: Kysely<Database>) =>
   db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code']).where('organisation_id', '=', 0));
 
-// The rules behind a submission are written once, as columns, and read two ways: for a region and
-// a code given (a draft submitted later, a consultation), and correlated with the applicant's
-// enterprise row, where the opening-day path reads them together with the enterprise itself
-// (../applicant-facts.ts). Read for values given, a column's builder has no `e` in scope: the
-// columns then refer only to the values.
+// The rules behind a submission (the bank, the route, the list, the open application for a loan)
+// are written once, as columns, and read two ways: for values given (a draft submitted later, a
+// change to a draft, a consultation), and correlated with the applicant's enterprise row, where the
+// opening-day path reads them together with the enterprise itself (../applicant-facts.ts). Read
+// for values given, a column's builder has no `e` in scope: the columns refer only to the values.
 
 /**
  * The operators that may take an application from a county: the bridge operator of the county,
@@ -50,6 +50,11 @@ function priorityListColumn(eb: ApplicantEb, uscc: Expression<string>, onDate: E
     .where((w) => w.or([w('l.valid_to', 'is', null), w('l.valid_to', '>=', onDate)]))
     .orderBy('l.issued_on').limit(sql.lit(1))
     .as('priority_list');
+}
+
+/** The bank with this id, if it is an active bank on the platform. */
+function bankColumn(eb: ApplicantEb, id: Expression<number | null>) {
+  return eb.selectFrom('organisation as b').select('b.id').where('b.id', '=', id).where('b.kind', '=', sql.lit('bank')).where('b.status', '=', sql.lit('active')).as('bank_id');
 }
 
 /** The open application holding a business key (bank and contract). */
@@ -88,7 +93,7 @@ export const applicationFactsQuery = (db: Kysely<Database>) => applicantFactsQue
   .select((eb) => {
     const county = eb.ref('e.region_code');
     return [
-      eb.selectFrom('organisation as b').select('b.id').where('b.id', '=', 0).where('b.kind', '=', sql.lit('bank')).where('b.status', '=', sql.lit('active')).as('bank_id'),
+      bankColumn(eb, eb.val<number | null>(0)),
       ...operatorColumns(eb, county, sql<string>`substr(${county}, 1, 4) || '00'`),
       priorityListColumn(eb, eb.ref('e.uscc'), eb.val('')),
       ...activeKeyColumns(eb, eb.val<string | null>('')),
@@ -96,9 +101,12 @@ export const applicationFactsQuery = (db: Kysely<Database>) => applicantFactsQue
   });
 const applicationFactsOf = prepared(applicationFactsQuery);
 
-/** A bank organisation by id (active). */
-export const findBank = prepared((db: Kysely<Database>) =>
-  db.selectFrom('organisation').select(['id', 'name']).where('id', '=', 0).where('kind', '=', 'bank').where('status', '=', 'active'));
+/** Whether an active bank on the platform has this id (see bankColumn). */
+export async function bankExists(db: Db, id: number): Promise<boolean> {
+  const [row] = await bankById(db, [id]);
+  return row!.bank_id !== null;
+}
+const bankById = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => [bankColumn(eb as unknown as ApplicantEb, eb.val<number | null>(0))]));
 
 /** Active banks, by name. */
 export function listBanks(db: Db) {
@@ -115,13 +123,12 @@ export function findLoan(db: Db, caseId: number) {
   return db.selectFrom('bridge_loan').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
 
-/** The open application holding a business key (bank and contract), if any. Hot: every submission. */
-export async function findByActiveKey(db: Db, key: string) {
-  const [row] = await activeKeyHolder(db, [key]);
-  return row;
+/** The open application holding a business key (bank and contract), if any (see activeKeyColumns). */
+export async function findByActiveKey(db: Db, key: string): Promise<{ case_id: number; state: string } | undefined> {
+  const [row] = await activeKeyHolder(db, [key, key]);
+  return row?.duplicate_case_id == null ? undefined : { case_id: row.duplicate_case_id, state: row.duplicate_state! };
 }
-const activeKeyHolder = prepared((db: Kysely<Database>) =>
-  db.selectFrom('bridge_loan').select(['case_id', 'state', 'enterprise_name']).where('active_key', '=', ''));
+const activeKeyHolder = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => activeKeyColumns(eb as unknown as ApplicantEb, eb.val<string | null>(''))));
 
 /** Inserts an application row. Hot: every application, so compiled once. */
 export async function insertLoan(db: Db, row: BridgeLoanTable) {

@@ -206,8 +206,7 @@ const unknownBank = () => fieldError('bankOrgId', '贷款银行不存在，请�
 
 async function checkBank(db: Kysely<Database>, bankOrgId: number | undefined): Promise<void> {
   if (bankOrgId === undefined) return;
-  const [b] = await repo.findBank(db, [bankOrgId, 'bank', 'active']);
-  if (!b) throw unknownBank();
+  if (!(await repo.bankExists(db, bankOrgId))) throw unknownBank();
 }
 
 function fieldsToRow(f: Partial<BridgeLoanApplicationFields>): Partial<Row> {

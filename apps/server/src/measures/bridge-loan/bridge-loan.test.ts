@@ -73,6 +73,10 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
     expect(draft.canEdit).toBe(true);
     for (const other of ['ruikang', 'lixiazd', 'zdpt', 'icbc']) expect((await as(app, s[other]!).get(`/api/bridge-loans/${id}`)).statusCode).toBe(404);
     expect((await as(app, s.kangtai!).patch(`/api/bridge-loans/${id}`, { version: 99, bridgeDays: 4 })).statusCode).toBe(409);
+    const noBank = await as(app, s.kangtai!).patch(`/api/bridge-loans/${id}`, { version: draft.case.version, bankOrgId: 999_999 });
+    expect(noBank.statusCode).toBe(400);
+    expect(noBank.json().error.message).toMatch(/^贷款银行不存在/);
+    expect(problemPaths(noBank)).toEqual(['bankOrgId']);
     const ok = await as(app, s.kangtai!).patch(`/api/bridge-loans/${id}`, { version: draft.case.version, bridgeDays: 4 });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().loan.bridgeDays).toBe(4);
