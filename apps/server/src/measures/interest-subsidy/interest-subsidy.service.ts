@@ -160,8 +160,8 @@ async function writeContracts(tx: Tx, caseId: number, a: Assessed, heldByRejecte
   // rejected in the moment since then makes the insert below fail on the unique claim, answered
   // as a contract just taken (409), as a claim made by another application in that moment is.
   for (const c of a.contracts) if (heldByRejected.has(c.key)) tx.send(repo.releaseRejectedClaim(tx.db, c.key));
-  // One compiled insert per contract: an application has a few, and a multi-row insert would be
-  // built and compiled anew for every count.
+  // One insert per contract, not one for all (preparedInsertRows): the answer names each
+  // contract's id, and only a single-row insert reports the id it gave.
   const rows = a.contracts.map((c, seq) => ({
     case_id: caseId, seq, bank_name: c.input.bankName, contract_no: c.input.contractNo, contract_key: c.key, claim_key: c.key,
     effective_on: c.input.effectiveOn, drawdown_on: c.input.drawdownOn, maturity_on: c.input.maturityOn, principal_fen: c.input.principalFen,
