@@ -111,12 +111,8 @@ export function preparedInsert<DB, T extends keyof DB & string>(table: T, column
     let c = cache.get(adapter);
     if (c === undefined) {
       const sqlite = adapter instanceof SqliteAdapter;
-      const values = Object.fromEntries(columns.map((col) => [col, '']));
-      // The builder's types cannot follow a table chosen by a type parameter; the SQL is checked by every test that inserts.
-      const insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(values);
-      c = { sql: (options.returnsId && !sqlite ? insert.returning('id') : insert).compile().sql, sqlite };
+      c = { sql: insertSql(db as Kysely<unknown>, table, columns, 1, options.returnsId === true && !sqlite), sqlite };
       cache.set(adapter, c);
-      hotSql.add(c.sql);
     }
     const result = await execute<{ id: number }>(db as Kysely<unknown>, adapter, c.sql, columns.map((col) => row[col] ?? null));
     if (!options.returnsId) return null;
@@ -137,12 +133,17 @@ export function preparedInsertRows<DB, T extends keyof DB & string>(table: T, co
     let byCount = cache.get(adapter);
     if (byCount === undefined) cache.set(adapter, byCount = new Map());
     let sql = byCount.get(rows.length);
-    if (sql === undefined) {
-      const values = rows.map(() => Object.fromEntries(columns.map((col) => [col, ''])));
-      sql = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(values).compile().sql;
-      byCount.set(rows.length, sql);
-      hotSql.add(sql);
-    }
+    if (sql === undefined) byCount.set(rows.length, sql = insertSql(db as Kysely<unknown>, table, columns, rows.length, false));
     await execute(db as Kysely<unknown>, adapter, sql, rows.flatMap((row) => columns.map((col) => row[col] ?? null)));
   };
+}
+
+/** The SQL of an insert of `count` rows of `columns` into `table` (marked hot), returning the id if asked. */
+function insertSql(db: Kysely<unknown>, table: string, columns: readonly string[], count: number, returningId: boolean): string {
+  const row = Object.fromEntries(columns.map((col) => [col, '']));
+  // The builder's types cannot follow a table chosen by a type parameter; the SQL is checked by every test that inserts.
+  const insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(Array.from({ length: count }, () => row));
+  const sql = (returningId ? insert.returning('id') : insert).compile().sql;
+  hotSql.add(sql);
+  return sql;
 }
