@@ -11,7 +11,7 @@ import { AppError, conflict, notFound } from '../platform/errors';
 import { type Delivery, deliver, type Notice, notifyOrganisation } from '../platform/notify';
 import { getCalendar } from './calendar.service';
 import { getWorkflow } from './registry';
-import { prepared, preparedInsert, preparedInsertRows } from '../db/prepared';
+import { prepared, preparedInsertAhead, preparedInsertRows } from '../db/prepared';
 
 /** What a measure passes to open a case. */
 export interface NewCase {
@@ -217,8 +217,8 @@ export async function createCase(
         version: start ? 2 : 1,
         idempotency_key: input.idempotencyKey, data_json: JSON.stringify(input.data), params_json: JSON.stringify(input.params), created_at: at, updated_at: at,
       };
-      const id = await insertCase(tx.db, fields);
-      if (id === null) throw new Error('workflow_case insert returned no id');
+      const { id, inserted } = await insertCase(tx.db, fields);
+      tx.send(inserted);
       const row: WorkflowCase = { id, ...fields };
       writeHolders(tx, row.id, { ...placement, joint }, w.states[state]?.holderRoles, false);
       const base = { case_id: row.id, at, actor_user_id: actor.userId, actor_username: actor.username, actor_org_id: actor.organisationId, data_json: null };
@@ -255,9 +255,9 @@ export async function findByKey(db: Kysely<Database>, k: { measure: string; owne
 // Every submission runs these; compiled once (db/prepared.ts). Parameters follow the columns' order.
 const caseByKey = prepared((db: Kysely<Database>) => db.selectFrom('workflow_case').selectAll()
   .where('measure', '=', '').where('owner_org_id', '=', 0).where('idempotency_key', '=', ''));
-const insertCase = preparedInsert<Database, 'workflow_case'>('workflow_case', {
+const insertCase = preparedInsertAhead<Database, 'workflow_case'>('workflow_case', {
   measure: true, workflow_version: true, state: true, title: true, owner_org_id: true, region_code: true, holder_org_id: true, holder_roles: true, entered_on: true, due_on: true, due_at: true, deadline_provisional: true, overdue_since: true, escalated_to_org_id: true, closed_at: true, priority: true, held: true, hold_reason: true, submitted_by: true, version: true, idempotency_key: true, data_json: true, params_json: true, created_at: true, updated_at: true,
-}, { returnsId: true });
+});
 const eventTemplate = {
   case_id: 0, at: '', actor_user_id: 0, actor_username: '', actor_org_id: 0, action: '', from_state: '', to_state: '', comment: '', data_json: '',
 };

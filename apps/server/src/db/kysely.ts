@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, PostgresDriver, type PostgresPool, type PostgresPoolClient, SqliteDialect, type TransactionSettings } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer';
-import { isHotSql, runHotStatementsDirectly } from './prepared';
+import { isHotSql, readHotLookupsOn, runHotStatementsDirectly } from './prepared';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -52,16 +52,26 @@ export function isUniqueViolation(err: unknown): boolean {
 /** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else SQLite. */
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl?.startsWith('postgres')) {
-    const pool = new pg.Pool({
+    const config: pg.PoolConfig = {
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
       // A client sends each query as soon as it is issued, not when the one before it has been
       // answered, so a unit of work can send its writes together (db/prepared.ts, pinConnection).
       pipeline: true,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
-    });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingHotStatements(pool) }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    };
+    const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
+    const names = statementNames();
+    const db = new Kysely<Database>({ dialect: new PipelinedBeginDialect({ pool: namingHotStatements(pool, names) }) });
+    const lookups = sharedLookupConnection(config, names);
+    readHotLookupsOn(db.getExecutor().adapter, lookups);
+    return {
+      db,
+      dialect: 'postgres',
+      destroy: async () => {
+        await lookups.end();
+        await db.destroy();
+      },
+    };
   }
   if (!options.sqlitePath) throw new Error('SQLite needs a file path (DATA_DIR) or :memory:');
   const raw = new SqliteDatabase(options.sqlitePath);
@@ -99,13 +109,37 @@ function checkpointInBackground(raw: SqliteDatabase.Database, file: string) {
   });
 }
 
+// Kysely waits for BEGIN's answer before the transaction's first statement, a round trip of its
+// own for every unit of work. On a pipelined connection (createDb) BEGIN can instead leave with the
+// statements after it. Had BEGIN failed, those would run outside any transaction; but BEGIN fails
+// only on a broken connection, where everything after it fails too (a connection left inside a
+// transaction only warns, and Kysely rolls a failed unit back before the pool has it again).
+class PipelinedBeginDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
+    // Not awaited: its answer comes before the next statement's, and a failure shows there.
+    connection.executeQuery(CompiledQuery.raw('begin')).catch(() => undefined);
+  }
+}
+
+class PipelinedBeginDialect extends PostgresDialect {
+  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new PipelinedBeginDriver(this.#config);
+  }
+}
+
 // Hot queries go to PostgreSQL as named prepared statements: parsed and planned once per
 // connection instead of on every request. Only the few registered by prepared() are named, so
 // the per-connection statement cache stays bounded.
-function namingHotStatements(pool: pg.Pool): PostgresPool {
+function statementNames(): (sqlText: string) => string {
   // The name is derived from the SQL once, not hashed again on every query.
   const names = new Map<string, string>();
-  const nameOf = (sqlText: string) => {
+  return (sqlText) => {
     let name = names.get(sqlText);
     if (name === undefined) {
       name = `hot_${createHash('sha1').update(sqlText).digest('hex').slice(0, 16)}`;
@@ -113,20 +147,72 @@ function namingHotStatements(pool: pg.Pool): PostgresPool {
     }
     return name;
   };
+}
+
+function namedWhenHot(client: pg.ClientBase, nameOf: (sqlText: string) => string, sqlText: unknown, values?: readonly unknown[]) {
+  return typeof sqlText === 'string' && isHotSql(sqlText)
+    ? client.query({ name: nameOf(sqlText), text: sqlText, values: values as unknown[] })
+    // Anything else (plain SQL, or a cursor object) passes through untouched.
+    : client.query(sqlText as string, values as unknown[]);
+}
+
+function namingHotStatements(pool: pg.Pool, nameOf: (sqlText: string) => string): PostgresPool {
   return {
     connect: async () => {
       const client = await pool.connect();
       const hold = writesHeldUntilNextTick(client);
       const query = (sqlText: unknown, values?: readonly unknown[]) => {
         hold();
-        return typeof sqlText === 'string' && isHotSql(sqlText)
-          ? client.query({ name: nameOf(sqlText), text: sqlText, values: values as unknown[] })
-          // Anything else (plain SQL, or a cursor object) passes through untouched.
-          : client.query(sqlText as string, values as unknown[]);
+        return namedWhenHot(client, nameOf, sqlText, values);
       };
       return { query, release: () => client.release() } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
+  };
+}
+
+// Every request looks its session up, and every submission its facts: point reads outside any
+// transaction (db/lookup-plans.test.ts holds the submissions' to index lookups). Each from a pool
+// connection of its own cost a socket write and a wake-up of a server process per read; on one
+// shared connection, in pipeline mode, the reads of one turn of the event loop leave in one write
+// and are answered in order by one server process. A lookup sees what is committed, as from the
+// pool. One slow lookup would hold up those queued behind it, which is why only prepared reads,
+// not writes or ad-hoc queries, come here.
+function sharedLookupConnection(config: pg.ClientConfig, nameOf: (sqlText: string) => string) {
+  let current: Promise<pg.Client> | null = null;
+  let hold: () => void = () => undefined;
+  let ended = false;
+  const connect = () => {
+    const client = new pg.Client(config);
+    const opened = client.connect().then(() => {
+      // Held until the event loop has run every callback of its poll phase (each request that
+      // arrived together looks its session up in a callback of its own), not just this one.
+      hold = writesHeldUntilNextTick(client, setImmediate);
+      return client;
+    });
+    // A broken connection fails the lookups on it (their requests get 500, as from the pool);
+    // the next lookup opens a new one.
+    const forget = () => {
+      if (current === opened) current = null;
+    };
+    client.on('error', forget);
+    client.on('end', forget);
+    opened.catch(forget);
+    return opened;
+  };
+  return {
+    async query(sqlText: string, values: readonly unknown[]) {
+      if (ended) throw new Error('database closed');
+      const client = await (current ??= connect());
+      hold();
+      return namedWhenHot(client, nameOf, sqlText, values) as Promise<{ rows: unknown[] }>;
+    },
+    async end() {
+      ended = true;
+      const client = await current?.catch(() => null);
+      current = null;
+      await client?.end();
+    },
   };
 }
 
@@ -135,7 +221,7 @@ function namingHotStatements(pool: pg.Pool): PostgresPool {
 // Queries issued in the same turn of the event loop (a unit's pipelined writes and its COMMIT)
 // are held back until the turn ends and leave in one write. One query alone waits only for the
 // end of the turn it was issued in.
-function writesHeldUntilNextTick(client: pg.PoolClient): () => void {
+function writesHeldUntilNextTick(client: pg.ClientBase, until: (release: () => void) => void = process.nextTick): () => void {
   // pg's Client keeps its socket as connection.stream (a net.Socket); not in its type definitions.
   const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
   if (!stream?.cork || !stream.uncork) return () => undefined;
@@ -148,7 +234,7 @@ function writesHeldUntilNextTick(client: pg.PoolClient): () => void {
     if (held) return;
     held = true;
     stream.cork!();
-    process.nextTick(release);
+    until(release);
   };
 }
 

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inTransaction } from '../platform/context';
 import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
 import { isUniqueViolation } from './kysely';
-import { prepared, preparedInsert, preparedInsertRows } from './prepared';
+import { IDS_AHEAD_MAX_AGE_MS, prepared, preparedInsert, preparedInsertAhead, preparedInsertRows } from './prepared';
 import type { Database } from './schema';
 
 // Hot statements run on SQLite's connection directly where Kysely would run them at once anyway
@@ -14,6 +14,11 @@ const actor = { userId: null, username: 'prepared-test', organisationId: null, r
 const leaseByName = prepared((db: Kysely<Database>) => db.selectFrom('job_lease').select(['name', 'holder']).where('name', '=', ''));
 const insertLease = preparedInsert<Database, 'job_lease'>('job_lease', { name: true, holder: true, expires_at: true });
 const insertLeases = preparedInsertRows<Database, 'job_lease'>('job_lease', { name: true, holder: true, expires_at: true });
+const insertOverrideAhead = preparedInsertAhead<Database, 'preset_override'>('preset_override', {
+  preset_id: true, measure: true, key: true, value_json: true, effective_from: true, reason: true, created_by: true, created_at: true,
+});
+const overrideKeysFrom = prepared((db: Kysely<Database>) => db.selectFrom('preset_override').select(['id', 'key']).where('preset_id', '=', '').orderBy('id'));
+const backendPid = prepared((db: Kysely<Database>) => db.selectNoFrom(sql<number>`pg_backend_pid()`.as('pid')));
 const leasesLike = prepared((db: Kysely<Database>) => db.selectFrom('job_lease').select(['name', 'holder', 'expires_at']).where('name', 'like', '').orderBy('name'));
 
 describe.each(DIALECTS)('%s', (dialect) => {
@@ -106,4 +111,89 @@ describe.each(DIALECTS)('%s', (dialect) => {
       return leaseByName(tx.db, ['send.taken']);
     })).rejects.toSatisfy(isUniqueViolation);
   });
+  // Ids taken ahead (PostgreSQL: from the sequence, in blocks) so that a new case's statements need
+  // not wait for its insert; SQLite's rowid, known as soon as the insert has run.
+  describe('rows inserted with their id known ahead', () => {
+    const override = (presetId: string, key: string) => ({
+      preset_id: presetId, measure: null, key, value_json: '1', effective_from: '2020-02-10', reason: 'ids ahead', created_by: null, created_at: new Date().toISOString(),
+    });
+
+    it('gives each unit an id of its own, stores the row under it, and leaves later inserts fresh ids', async () => {
+      const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => inTransaction(t.app.ctx, actor, async (tx) => {
+        const { id, inserted } = await insertOverrideAhead(tx.db, override('ahead.many', `k${i}`));
+        tx.send(inserted);
+        return id;
+      })));
+      expect(new Set(ids).size).toBe(30);
+      const stored = await overrideKeysFrom(t.app.ctx.db, ['ahead.many']);
+      expect(stored).toHaveLength(30);
+      for (const [i, id] of ids.entries()) expect(stored).toContainEqual({ id, key: `k${i}` });
+      // An insert that lets the database choose draws from the same sequence: no collision.
+      const { id: plain } = await t.app.ctx.db.insertInto('preset_override').values(override('ahead.many', 'plain')).returning('id').executeTakeFirstOrThrow();
+      expect(ids).not.toContain(plain);
+    });
+
+    it('stores nothing under the id when the unit fails after the insert', async () => {
+      let taken = 0;
+      await insertLease(t.app.ctx.db, { name: 'ahead.taken', holder: 'x', expires_at: new Date().toISOString() });
+      await expect(inTransaction(t.app.ctx, actor, async (tx) => {
+        const { id, inserted } = await insertOverrideAhead(tx.db, override('ahead.failed', 'k'));
+        taken = id;
+        tx.send(inserted);
+        tx.send(insertLease(tx.db, { name: 'ahead.taken', holder: 'y', expires_at: tx.now.toISOString() }));
+      })).rejects.toSatisfy(isUniqueViolation);
+      expect(taken).toBeGreaterThan(0);
+      expect(await overrideKeysFrom(t.app.ctx.db, ['ahead.failed'])).toEqual([]);
+    });
+
+    it('hands out no id of a block fetched over a second ago, so two instances file new rows in the order they came', async () => {
+      const second = t.openSecondDb();
+      const insertVia = (db: Kysely<Database>, key: string) => db.transaction().execute(async (trx) => {
+        const { id, inserted } = await insertOverrideAhead(trx, override('ahead.order', key));
+        await inserted;
+        return id;
+      });
+      // Warms the first instance up to blocks of more than one id, then leaves ids in its block.
+      for (let i = 0; i < 3; i += 1) await insertVia(t.app.ctx.db, `first.${i}`);
+      const others: number[] = [];
+      for (let i = 0; i < 5; i += 1) others.push(await insertVia(second.db, `second.${i}`));
+      const now = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now + IDS_AHEAD_MAX_AGE_MS + 500);
+      try {
+        const later = await insertVia(t.app.ctx.db, 'first.later');
+        expect(later).toBeGreaterThan(Math.max(...others));
+      } finally {
+        clock.mockRestore();
+      }
+    });
+  });
+});
+
+// The shared connection for reads outside transactions exists on PostgreSQL only (createDb).
+if (!DIALECTS.includes('postgres')) console.info('the shared-lookup connection test needs TEST_DATABASE_URL (PostgreSQL); CI sets it.');
+
+describe.runIf(DIALECTS.includes('postgres'))('postgres: reads outside transactions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres', { demo: false });
+  });
+  afterAll(() => t?.close());
+
+    it('sends reads from outside any transaction on one shared connection, and replaces it when it breaks', async () => {
+      const pids = await Promise.all(Array.from({ length: 5 }, () => backendPid(t.app.ctx.db, [])));
+      expect(new Set(pids.map((r) => r[0]!.pid)).size).toBe(1);
+      const [{ pid }] = pids[0] as [{ pid: number }];
+      // A transaction's reads stay on the transaction's own connection.
+      const inside = await inTransaction(t.app.ctx, actor, (tx) => backendPid(tx.db, []));
+      expect(inside[0]!.pid).not.toBe(pid);
+      await sql`select pg_terminate_backend(${pid})`.execute(t.app.ctx.db);
+      let after: number | undefined;
+      for (let attempt = 0; attempt < 20 && after === undefined; attempt += 1) {
+        // The lookups already on the broken connection fail, as a pool connection's would.
+        after = await backendPid(t.app.ctx.db, []).then((r) => r[0]!.pid, () => undefined);
+        if (after === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(after).toBeDefined();
+      expect(after).not.toBe(pid);
+    });
 });

@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type DatabaseConnection, type Kysely, type QueryExecutor, type QueryResult, type RawBuilder, SqliteAdapter } from 'kysely';
+import { type Compilable, CompiledQuery, type DatabaseConnection, type Kysely, type QueryExecutor, type QueryResult, type RawBuilder, SelectQueryNode, SqliteAdapter } from 'kysely';
 
 // Hot queries (the session lookup runs on every request) are built and compiled once per
 // database instead of on every call: Kysely's query building and compiling cost more than
@@ -55,6 +55,18 @@ function runDirectly(db: Kysely<unknown>, adapter: object, sql: string, paramete
 // issued before it; what the caller does not await travels with the next one it does.
 const pinnedConnections = new WeakMap<object, DatabaseConnection>();
 
+/** A connection that prepared reads outside any transaction share (PostgreSQL: createDb). */
+export interface SharedLookups {
+  query(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+const sharedLookups = new WeakMap<object, SharedLookups>();
+
+/** Sends the prepared reads of the database with this adapter that run outside a transaction to `lookups`. */
+export function readHotLookupsOn(adapter: object, lookups: SharedLookups): void {
+  sharedLookups.set(adapter, lookups);
+}
+
 /**
  * Pins the connection of `db` (a PostgreSQL transaction): hot statements on it are then sent
  * without waiting for the ones before them. The caller must not issue anything on `db` after it
@@ -65,9 +77,11 @@ export async function pinConnection(db: { getExecutor(): QueryExecutor }): Promi
 }
 
 /** Runs compiled SQL: on the SQLite connection directly where that is safe, on a pinned PostgreSQL connection, else through Kysely. */
-async function execute<Row>(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[]): Promise<QueryResult<Row>> {
+async function execute<Row>(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[], reads = false): Promise<QueryResult<Row>> {
   const pinned = pinnedConnections.get(db);
   if (pinned) return pinned.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
+  const lookups = reads && !db.isTransaction ? sharedLookups.get(adapter) : undefined;
+  if (lookups) return (await lookups.query(sql, parameters)) as QueryResult<Row>;
   return (runDirectly(db, adapter, sql, parameters) as QueryResult<Row> | null) ?? db.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
 }
 
@@ -81,18 +95,20 @@ async function execute<Row>(db: Kysely<unknown>, adapter: object, sql: string, p
 export function prepared<DB, Row>(build: (db: Kysely<DB>) => Compilable<Row> | RawBuilder<Row>) {
   // Keyed by the dialect's adapter, which a transaction shares with its database: the SQL text
   // depends only on the dialect, and a transaction is a new Kysely object every time.
-  const cache = new WeakMap<object, string>();
+  const cache = new WeakMap<object, { sql: string; reads: boolean }>();
   return async (db: Kysely<DB>, parameters: readonly unknown[]): Promise<Row[]> => {
     const key = db.getExecutor().adapter;
-    let sql = cache.get(key);
-    if (sql === undefined) {
+    let c = cache.get(key);
+    if (c === undefined) {
       const query = build(db);
       // Raw SQL compiles against a database (its dialect); a query builder already has one.
-      sql = ('isRawBuilder' in query ? query.compile(db) : query.compile()).sql;
-      cache.set(key, sql);
-      hotSql.add(sql);
+      const compiled = 'isRawBuilder' in query ? query.compile(db) : query.compile();
+      // Raw SQL may call a function that writes (audit_append): only a select builder is a read.
+      c = { sql: compiled.sql, reads: SelectQueryNode.is(compiled.query) };
+      cache.set(key, c);
+      hotSql.add(c.sql);
     }
-    const result = await execute<Row>(db as Kysely<unknown>, key, sql, [...parameters]);
+    const result = await execute<Row>(db as Kysely<unknown>, key, c.sql, [...parameters], c.reads);
     return result.rows;
   };
 }
@@ -119,6 +135,76 @@ export function preparedInsert<DB, T extends keyof DB & string>(table: T, column
     return c.sqlite ? Number(result.insertId) : result.rows[0]!.id;
   };
 }
+
+/**
+ * An insert of one row into `table` whose id is known before the insert has been answered, so the
+ * statements that name the row can go out with it instead of waiting for it (PostgreSQL: a round
+ * trip fewer per new case). `columns` as for {@link preparedInsert}. The caller sends `inserted`
+ * with the rest of its unit of work (Tx.send). On SQLite the insert has run by then: its rowid is
+ * known as soon as it has.
+ */
+export function preparedInsertAhead<DB, T extends keyof DB & string>(table: T, columnSet: { [C in Exclude<keyof DB[T] & string, 'id'>]: true }) {
+  const columns = Object.keys(columnSet) as (keyof DB[T] & string)[];
+  const cache = new WeakMap<object, { sql: string; ids: IdsAhead | null; sqlite: boolean }>();
+  return async (db: Kysely<DB>, row: { [C in keyof DB[T]]?: unknown }): Promise<{ id: number; inserted: Promise<unknown> }> => {
+    const adapter = db.getExecutor().adapter;
+    let c = cache.get(adapter);
+    if (c === undefined) {
+      const sqlite = adapter instanceof SqliteAdapter;
+      const lookups = sqlite ? undefined : sharedLookups.get(adapter);
+      c = lookups
+        ? { sql: insertSql(db as Kysely<unknown>, table, ['id', ...columns], 1, false), ids: new IdsAhead(table, lookups), sqlite }
+        // Without a shared connection (a PostgreSQL not opened by createDb) the id is waited for.
+        : { sql: insertSql(db as Kysely<unknown>, table, columns, 1, !sqlite), ids: null, sqlite };
+      cache.set(adapter, c);
+    }
+    const values = columns.map((col) => row[col] ?? null);
+    if (c.ids === null) {
+      const result = await execute<{ id: number }>(db as Kysely<unknown>, adapter, c.sql, values);
+      return { id: c.sqlite ? Number(result.insertId) : result.rows[0]!.id, inserted: Promise.resolve() };
+    }
+    const id = await c.ids.next();
+    return { id, inserted: execute(db as Kysely<unknown>, adapter, c.sql, [id, ...values]) };
+  };
+}
+
+/** How long after fetching a block of ids its ids are still handed out. */
+export const IDS_AHEAD_MAX_AGE_MS = 1000;
+const IDS_AHEAD_MAX_BLOCK = 64;
+
+/**
+ * Ids of a PostgreSQL table's identity sequence, fetched in blocks ahead of the inserts that use
+ * them (one lookup per block, on the shared connection). Lists show the newest rows first by id:
+ * an instance holding a block while another moves on would file its new rows among older ones, so
+ * a block is used only within a second of fetching and then dropped. Its size follows demand,
+ * doubling when a block runs out within that second and halving when one is dropped, so a quiet
+ * platform skips few ids. Dropped and unused ids are gaps, as a rolled-back insert leaves anyway.
+ */
+class IdsAhead {
+  #ids: number[] = [];
+  #fetchedAt = 0;
+  #size = 1;
+  #fetching: Promise<void> | null = null;
+  constructor(private readonly table: string, private readonly lookups: SharedLookups) {}
+
+  async next(): Promise<number> {
+    for (;;) {
+      if (this.#ids.length > 0 && Date.now() - this.#fetchedAt <= IDS_AHEAD_MAX_AGE_MS) return this.#ids.shift()!;
+      await (this.#fetching ??= this.#fetch().finally(() => {
+        this.#fetching = null;
+      }));
+    }
+  }
+
+  async #fetch(): Promise<void> {
+    this.#size = this.#ids.length > 0 ? Math.max(1, this.#size >> 1) : Math.min(IDS_AHEAD_MAX_BLOCK, this.#size * 2);
+    const { rows } = await this.lookups.query(IDS_SQL, [this.table, this.#size]);
+    this.#ids = (rows as { id: number }[]).map((r) => r.id);
+    this.#fetchedAt = Date.now();
+  }
+}
+
+const IDS_SQL = `select nextval(pg_get_serial_sequence($1, 'id')) as id from generate_series(1, $2::int)`;
 
 /**
  * A multi-row insert into `table`, compiled once per row count (a case's holders: two or three),
