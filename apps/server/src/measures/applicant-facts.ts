@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { unprocessable } from '../platform/errors';
 import { overridesFingerprint } from '../policy/policy.service';
 
 // An enterprise's application is checked against facts spread over several tables: its registry
@@ -24,3 +25,9 @@ export function applicantFactsQuery(db: Kysely<Database>) {
     overridesFingerprint(eb as unknown as ExpressionBuilder<Database, never>, eb.val('')),
   ]).where('e.organisation_id', '=', 0);
 }
+
+/**
+ * The answer to an enterprise account whose firm has no registry record (or no longer has one):
+ * every measure an enterprise applies to gives the same, so the applicant hears one remedy.
+ */
+export const notRegistered = () => unprocessable('本企业尚未在企业库登记，请先完成企业注册', null, 'NOT_REGISTERED');

@@ -21,6 +21,7 @@ import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
 import { AppError, badRequest, conflict, type FieldProblem, fieldError, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { paginate, containsText } from '../../platform/paging';
+import { notRegistered } from '../applicant-facts';
 import * as repo from './bridge-loan.repository';
 import type { BridgeLoanTable } from './bridge-loan.tables';
 
@@ -201,7 +202,6 @@ async function applicant(ctx: AppContext, user: AuthUser) {
   return e;
 }
 
-const notRegistered = () => unprocessable('本企业尚未在企业库登记，请先完成企业注册', null, 'NOT_REGISTERED');
 const unknownBank = () => fieldError('bankOrgId', '贷款银行不存在，请从列表中选择平台内的银行');
 
 async function checkBank(db: Kysely<Database>, bankOrgId: number | undefined): Promise<void> {

@@ -11,6 +11,7 @@ import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { isUniqueViolation } from '../../db/kysely';
 import { policyFor } from '../../policy/policy.service';
+import { notRegistered } from '../applicant-facts';
 import * as repo from './interest-subsidy.repository';
 
 const PRIORITY_LIST_KIND = 'epidemic-provincial';
@@ -106,8 +107,6 @@ async function applicantOf(ctx: AppContext, user: AuthUser) {
   if (!e) throw notRegistered();
   return { ...e, onList: await repo.isOnList(ctx.db, e.uscc, PRIORITY_LIST_KIND, today(ctx)) };
 }
-
-const notRegistered = () => forbidden('只有已注册的企业可以申请贴息');
 
 function refuseNotOnList(): AppError {
   return unprocessable(`${INTEREST_SUBSIDY_CLAUSE}：只有省确定的疫情防控重点保障企业可申请贷款贴息，本企业不在“山东省疫情防控重点保障企业名单”内`, null, 'NOT_ON_PRIORITY_LIST');

@@ -132,6 +132,20 @@ describe.each(DIALECTS)('贷款贴息 on %s', (dialect) => {
     await app.ctx.db.updateTable('list_entry').set({ removed_at: '2020-02-09T00:00:00.000Z', removal_reason: '测试' }).where('list_id', '=', listId).execute();
     expect((await post('kangtai', '/api/interest-subsidy/applications', application())).statusCode).toBe(422);
     await app.ctx.db.updateTable('list_entry').set({ removed_at: null, removal_reason: null }).where('list_id', '=', listId).execute();
+    // An enterprise account whose firm is not (or no longer) in the enterprise registry: the same
+    // answer as for a bridge loan, on the preview and on the application; nothing stored.
+    await inTransaction(app.ctx, SYSTEM_ACTOR, async (tx) => {
+      const kangtai = await tx.db.selectFrom('app_user').select(['organisation_id', 'password_hash']).where('username', '=', 'kangtai').executeTakeFirstOrThrow();
+      const org = await tx.db.selectFrom('organisation').selectAll().where('id', '=', kangtai.organisation_id).executeTakeFirstOrThrow();
+      const { id } = await tx.db.insertInto('organisation').values({ ...org, id: undefined, version: undefined, code: '91370102MA3UNREG02', name: '未登记企业' }).returning('id').executeTakeFirstOrThrow();
+      await insertUser(tx, { username: `unregistered-${dialect}`, displayName: '未登记企业财务', organisationId: id, roles: ['operator'], passwordHash: kangtai.password_hash, status: 'active' });
+    });
+    const unregistered = await login(app, `unregistered-${dialect}`);
+    for (const [url, body] of [['/api/interest-subsidy/applications', application()], ['/api/interest-subsidy/preview', { contracts: [contract()] }]] as const) {
+      const res = await as(app, unregistered).post(url, body);
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'NOT_REGISTERED', message: '本企业尚未在企业库登记，请先完成企业注册' });
+    }
     // Not an enterprise: 403.
     expect((await post('jinan', '/api/interest-subsidy/applications', application())).statusCode).toBe(403);
     expect(await countRows(app)).toEqual(before);
