@@ -117,7 +117,7 @@ function checkpointInBackground(raw: SqliteDatabase.Database, file: string) {
 class PipelinedBeginDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
-    // Not awaited: its answer comes before the next statement's, and a failure shows there.
+    // Not awaited. A broken connection fails the statements after it too: the unit hears of it there.
     connection.executeQuery(CompiledQuery.raw('begin')).catch(() => undefined);
   }
 }
