@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { type CpuPerResponse, type CpuSample, cpuPerResponse, sampleCpu } from './cpu';
 import type { ChildMessage, ParentMessage } from './child';
 import { formatProfileSummary, type ProfileSummary, summariseProfile } from './profile';
 
@@ -97,6 +98,8 @@ export function installSignalHandlers(): void {
 export interface ServerHandle {
   name: string;
   pid: number;
+  /** Whether it runs on a PostgreSQL on this machine, whose CPU then counts as the request's too. */
+  localPostgres: boolean;
   port: number;
   /** http://127.0.0.1:<port> */
   url: string;
@@ -176,19 +179,27 @@ export async function startServer(options: StartOptions, settings: Settings): Pr
       child.send(message);
     });
 
-  return {
+  const databaseUrl = options.env?.BENCH_DATABASE_URL;
+  const handle: ServerHandle = {
     name: options.name,
     pid: child.pid!,
+    localPostgres: Boolean(databaseUrl) && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(databaseUrl!).hostname),
     port,
     url: `http://127.0.0.1:${port}`,
     startProfile: () => ask({ type: 'profile-start' }, 'profile-started'),
     stopProfile: (file) => ask({ type: 'profile-stop', file }, 'profile-written'),
     async stop() {
+      serversByPort.delete(port);
       unregister();
       await stop();
     },
   };
+  serversByPort.set(port, handle);
+  return handle;
 }
+
+/** The servers under test by port, so that a load on one also measures what it costs it in CPU. */
+const serversByPort = new Map<number, ServerHandle>();
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -226,6 +237,8 @@ export interface LoadFigures {
   timeouts: number;
   statusCodes: Record<string, number>;
   durationSeconds: number;
+  /** CPU per 2xx response in the measured window, µs (bench/src/cpu.ts); absent where /proc is not. */
+  cpuUsPerResponse?: CpuPerResponse;
 }
 
 /** Loads `url` with `spec` for a warm-up, then for the measured duration, and returns the figures. */
@@ -248,6 +261,9 @@ export async function loadOnce(url: string, spec: LoadSpec, connections: number,
   const latencies: number[] = [];
   let measuring = warmupSeconds <= 0;
   let windowStart = performance.now();
+  const server = serversByPort.get(Number(target.port));
+  const sample = () => (server ? sampleCpu(server.pid, server.localPostgres) : null);
+  let cpuAtStart: CpuSample | null = null;
   const { result, instance } = autocannonRun(url, spec, connections, warmupSeconds + seconds);
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (measuring && statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
@@ -258,13 +274,16 @@ export async function loadOnce(url: string, spec: LoadSpec, connections: number,
       void (beforeMeasure?.() ?? Promise.resolve()).then(() => {
         measuring = true;
         windowStart = performance.now();
+        cpuAtStart = sample();
       });
     }, warmupSeconds * 1000);
   } else {
     await beforeMeasure?.();
     windowStart = performance.now();
+    cpuAtStart = sample();
   }
   const r = await result.finally(() => clearTimeout(timer));
+  const cpuAtEnd = sample();
   const measuredSeconds = Math.max((performance.now() - windowStart) / 1000, 0.001);
   latencies.sort((a, b) => a - b);
   const pct = (q: number) => (latencies.length ? round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!, 1) : 0);
@@ -279,6 +298,7 @@ export async function loadOnce(url: string, spec: LoadSpec, connections: number,
     timeouts: r.timeouts,
     statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, st]) => [code, Number(st.count)])),
     durationSeconds: round(measuredSeconds, 2),
+    ...(cpuAtStart && cpuAtEnd ? { cpuUsPerResponse: cpuPerResponse(cpuAtStart, cpuAtEnd, latencies.length) } : {}),
   };
 }
 
@@ -351,10 +371,10 @@ export async function compare(baseline: Side, platform: Side, options: CompareOp
     const of = settings.rounds > 1 ? ` (round ${round}/${settings.rounds})` : '';
     console.log(`  loading ${baseline.label}${of} — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
     b.push(await runLoad(baseline.server.url, baseline.spec, settings));
-    console.log(`    ${describe(b.at(-1)!)}`);
+    console.log(`    ${describeFigures(b.at(-1)!)}`);
     console.log(`  loading ${platform.label}${of}`);
     p.push(await runLoad(platform.server.url, platform.spec, settings));
-    console.log(`    ${describe(p.at(-1)!)}`);
+    console.log(`    ${describeFigures(p.at(-1)!)}`);
   }
   const result: Comparison = {
     baseline: { label: baseline.label, median: medianFigures(b), rounds: b },
@@ -374,10 +394,7 @@ export async function compare(baseline: Side, platform: Side, options: CompareOp
   return result;
 }
 
-function describe(f: LoadFigures): string {
-  const problems = f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : '';
-  return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`;
-}
+
 
 /** The median figures of several rounds (counts summed). */
 export function medianFigures(runs: LoadFigures[]): LoadFigures {
@@ -398,6 +415,20 @@ export function medianFigures(runs: LoadFigures[]): LoadFigures {
       return acc;
     }, {}),
     durationSeconds: sum((f) => f.durationSeconds),
+    ...medianCpu(runs),
+  };
+}
+
+function medianCpu(runs: LoadFigures[]): Pick<LoadFigures, 'cpuUsPerResponse'> {
+  const cpu = runs.map((f) => f.cpuUsPerResponse).filter((c): c is CpuPerResponse => c !== undefined);
+  if (cpu.length === 0) return {};
+  const database = cpu.map((c) => c.database).filter((d): d is number => d !== undefined);
+  return {
+    cpuUsPerResponse: {
+      server: Math.round(median(cpu.map((c) => c.server))),
+      ...(database.length ? { database: Math.round(median(database)) } : {}),
+      loadGenerator: Math.round(median(cpu.map((c) => c.loadGenerator))),
+    },
   };
 }
 
@@ -428,11 +459,14 @@ export function printComparison(name: string, c: Comparison): void {
   for (const r of rows) console.log('  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   console.log(`  ratio platform/baseline: ${(c.ratio * 100).toFixed(1)}% of the bare req/s; p99 ${c.platform.median.latencyP99Ms} ms vs ${c.baseline.median.latencyP99Ms} ms`);
   if (c.reference) console.log(`  ratio platform/${c.reference.label}: ${(c.reference.ratio * 100).toFixed(1)}%`);
+  for (const s of [c.baseline, ...(c.reference ? [c.reference] : []), c.platform]) {
+    if (s.median.cpuUsPerResponse) console.log(`  ${describeCpu(s.median.cpuUsPerResponse)} — ${s.label}`);
+  }
   if ([c.baseline, c.platform, ...(c.reference ? [c.reference] : [])].some((s) => s.median.non2xx || s.median.errors)) {
     console.log('  ⚠ some responses were not 2xx or failed: the figures above do not measure what they claim');
   }
   if (c.profile) {
-    console.log(`\n  profile of ${c.platform.label} (${describe(c.profile.run)}; profiled, not comparable)`);
+    console.log(`\n  profile of ${c.platform.label} (${describeFigures(c.profile.run)}; profiled, not comparable)`);
     const busyMs = c.profile.summary.totalMs - c.profile.summary.idleMs;
     console.log(`  written to ${c.profile.file}; ≈ ${Math.round((busyMs * 1000) / Math.max(c.profile.run.total, 1))} µs of server main-thread time per request`);
     console.log(formatProfileSummary(c.profile.summary, '  '));
@@ -468,7 +502,13 @@ function round(n: number, digits: number): number {
   return Math.round(n * f) / f;
 }
 
-/** One line for a run: req/s, p50, p99, and any non-2xx or errors. */
+/** One line for a run: req/s, p50, p99, CPU per response, and any non-2xx or errors. */
 export function describeFigures(f: LoadFigures): string {
-  return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : ''}`;
+  const problems = f.non2xx || f.errors ? `  ⚠ non-2xx ${f.non2xx}, errors ${f.errors} ${JSON.stringify(f.statusCodes)}` : '';
+  return `${f.requestsPerSecond.toLocaleString('en-US')} req/s, p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${f.cpuUsPerResponse ? `; ${describeCpu(f.cpuUsPerResponse)}` : ''}${problems}`;
+}
+
+/** CPU per response, µs: the server, its local database, the load generator. */
+export function describeCpu(c: CpuPerResponse): string {
+  return `CPU/response: server ${c.server} µs${c.database !== undefined ? `, database ${c.database} µs` : ''}, load generator ${c.loadGenerator} µs`;
 }
