@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import { unprocessable } from '../platform/errors';
 import { overridesFingerprint } from '../policy/policy.service';
@@ -31,3 +32,12 @@ export function applicantFactsQuery(db: Kysely<Database>) {
  * every measure an enterprise applies to gives the same, so the applicant hears one remedy.
  */
 export const notRegistered = () => unprocessable('本企业尚未在企业库登记，请先完成企业注册', null, 'NOT_REGISTERED');
+
+/** The registry record of an applicant's organisation, for the paths that need nothing else with it; else {@link notRegistered}. */
+export async function applicantEnterprise(db: Kysely<Database>, organisationId: number) {
+  const [e] = await enterpriseOfOrganisation(db, [organisationId]);
+  if (!e) throw notRegistered();
+  return e;
+}
+const enterpriseOfOrganisation = prepared((db: Kysely<Database>) =>
+  db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code']).where('organisation_id', '=', 0));

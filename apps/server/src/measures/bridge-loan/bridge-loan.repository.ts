@@ -9,10 +9,6 @@ import type { BridgeLoanTable } from './bridge-loan.tables';
 
 type Db = Kysely<Database>;
 
-/** The enterprise of an organisation (the applicant's registry record). */
-export const findApplicantEnterprise = prepared((db: Kysely<Database>) =>
-  db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code']).where('organisation_id', '=', 0));
-
 // The rules behind a submission (the bank, the route, the list, the open application for a loan)
 // are written once, as columns, and read two ways: for values given (a draft submitted later, a
 // change to a draft, a consultation), and correlated with the applicant's enterprise row, where the
@@ -70,7 +66,7 @@ export async function operatorsOf(db: Db, county: string, city: string) {
 }
 const operatorsOfRegion = prepared((db: Kysely<Database>) => db.selectNoFrom((eb) => operatorColumns(eb as unknown as ApplicantEb, eb.val(''), eb.val(''))));
 
-/** The priority list an enterprise is on for a date, as 名单（批次）, or null. */
+/** The priority list an enterprise is on for a date, as 名单（批次）, or null: the green channel is the platform's decision, not a checkbox. */
 export async function priorityListOn(db: Db, uscc: string, onDate: string): Promise<string | null> {
   const [row] = await priorityListOfCode(db, [uscc, onDate, onDate]);
   return row?.priority_list ?? null;

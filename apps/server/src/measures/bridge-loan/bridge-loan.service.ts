@@ -21,7 +21,7 @@ import type { AuthUser } from '../../platform/auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../../platform/context';
 import { AppError, badRequest, conflict, type FieldProblem, fieldError, forbidden, notFound, problemsMessage, unprocessable } from '../../platform/errors';
 import { paginate, containsText } from '../../platform/paging';
-import { notRegistered } from '../applicant-facts';
+import { applicantEnterprise, notRegistered } from '../applicant-facts';
 import * as repo from './bridge-loan.repository';
 import type { BridgeLoanTable } from './bridge-loan.tables';
 
@@ -49,11 +49,6 @@ function pickOperator(o: { county_operator_id: number | null; city_operator_id: 
   const pick = o.county_operator_id ?? o.city_operator_id ?? o.platform_operator_id;
   if (pick === null) throw new AppError(500, 'HOLDER_MISSING', '组织机构中没有省企业应急转贷基金平台（BFP），无法分送');
   return pick;
-}
-
-/** The priority list the enterprise is on for the date (the green channel), or null. The platform decides, not a checkbox. */
-export function priorityListOf(db: Kysely<Database>, uscc: string, onDate: string): Promise<string | null> {
-  return repo.priorityListOn(db, uscc, onDate);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,12 +189,6 @@ export async function listLoansForExport(ctx: AppContext, user: AuthUser, q: Bri
 
 function requireEnterprise(user: AuthUser) {
   if (user.organisation.kind !== 'enterprise') throw forbidden('只有企业可以申请应急转贷');
-}
-
-async function applicant(ctx: AppContext, user: AuthUser) {
-  const [e] = await repo.findApplicantEnterprise(ctx.db, [user.organisation.id]);
-  if (!e) throw notRegistered();
-  return e;
 }
 
 const unknownBank = () => fieldError('bankOrgId', '贷款银行不存在，请从列表中选择平台内的银行');
@@ -464,7 +453,7 @@ async function submitChecks(tx: Tx, c: WorkflowCase, row: Row, set: Partial<Row>
   const dup = await repo.findByActiveKey(tx.db, key);
   if (dup && dup.case_id !== c.id) throw duplicateLoan(dup, a.loanContractNo);
   const operator = await routeOperator(tx.db, row.region_code);
-  const list = await priorityListOf(tx.db, row.uscc, today);
+  const list = await repo.priorityListOn(tx.db, row.uscc, today);
   const green = list !== null;
   const at = tx.now.toISOString();
   Object.assign(set, {
@@ -594,7 +583,7 @@ export async function recordConsultation(ctx: AppContext, user: AuthUser, actor:
   const org = user.organisation;
   let row: Omit<import('kysely').Insertable<Database['bridge_loan_consultation']>, 'created_at'>;
   if (org.kind === 'enterprise') {
-    const e = await applicant(ctx, user);
+    const e = await applicantEnterprise(ctx.db, user.organisation.id);
     row = {
       channel: 'online', asker_name: body.askerName ?? user.displayName, asker_phone: body.askerPhone ?? null, enterprise_org_id: org.id,
       operator_org_id: await routeOperator(ctx.db, e.region_code), region_code: e.region_code, question: body.question, answer: null, created_by: user.id,

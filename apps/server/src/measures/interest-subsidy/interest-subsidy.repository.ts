@@ -88,12 +88,6 @@ const releaseRejectedClaimOf = prepared((db: Db) => db.updateTable('interest_sub
 // The lookups below run on every application and preview (the opening-day path): compiled once
 // (db/prepared.ts), parameters in the order of their placeholders.
 
-export async function enterpriseOfOrganisation(db: Db, orgId: number) {
-  const [row] = await enterpriseOf(db, [orgId]);
-  return row;
-}
-const enterpriseOf = prepared((db: Db) => db.selectFrom('enterprise').select(['id', 'uscc', 'name', 'region_code', 'organisation_id']).where('organisation_id', '=', 0));
-
 // The rules an application is routed and admitted by are written once, as columns, and read two
 // ways: for codes given (a preview, a city's 汇总表), and correlated with the applicant's enterprise
 // row, where an application reads them together with the enterprise itself (../applicant-facts.ts).

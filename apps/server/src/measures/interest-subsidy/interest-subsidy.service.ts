@@ -11,7 +11,7 @@ import { containsText, paginate } from '../../platform/paging';
 import { createCase, findByKey, getCaseForUser, transition } from '../../cases/engine';
 import { isUniqueViolation } from '../../db/kysely';
 import { policyFor } from '../../policy/policy.service';
-import { notRegistered } from '../applicant-facts';
+import { applicantEnterprise, notRegistered } from '../applicant-facts';
 import * as repo from './interest-subsidy.repository';
 
 const PRIORITY_LIST_KIND = 'epidemic-provincial';
@@ -103,8 +103,7 @@ async function assess(ctx: AppContext, contracts: readonly InterestSubsidyContra
 
 /** The enterprise behind the user, which must be on the province's priority list. */
 async function applicantOf(ctx: AppContext, user: AuthUser) {
-  const e = await repo.enterpriseOfOrganisation(ctx.db, user.organisation.id);
-  if (!e) throw notRegistered();
+  const e = await applicantEnterprise(ctx.db, user.organisation.id);
   return { ...e, onList: await repo.isOnList(ctx.db, e.uscc, PRIORITY_LIST_KIND, today(ctx)) };
 }
 
