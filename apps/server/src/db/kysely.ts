@@ -160,7 +160,7 @@ function namingHotStatements(pool: pg.Pool, nameOf: (sqlText: string) => string)
   return {
     connect: async () => {
       const client = await pool.connect();
-      const hold = writesHeldUntilNextTick(client);
+      const hold = writesHeldUntil(client);
       const query = (sqlText: unknown, values?: readonly unknown[]) => {
         hold();
         return namedWhenHot(client, nameOf, sqlText, values);
@@ -187,7 +187,7 @@ function sharedLookupConnection(config: pg.ClientConfig, nameOf: (sqlText: strin
     const opened = client.connect().then(() => {
       // Held until the event loop has run every callback of its poll phase (each request that
       // arrived together looks its session up in a callback of its own), not just this one.
-      hold = writesHeldUntilNextTick(client, setImmediate);
+      hold = writesHeldUntil(client, setImmediate);
       return client;
     });
     // A broken connection fails the lookups on it (their requests get 500, as from the pool);
@@ -219,9 +219,10 @@ function sharedLookupConnection(config: pg.ClientConfig, nameOf: (sqlText: strin
 // The client writes each query to its socket at once, and on this loopback every write is a
 // system call that also wakes the server: the largest cost of a statement here (bench/README.md).
 // Queries issued in the same turn of the event loop (a unit's pipelined writes and its COMMIT)
-// are held back until the turn ends and leave in one write. One query alone waits only for the
-// end of the turn it was issued in.
-function writesHeldUntilNextTick(client: pg.ClientBase, until: (release: () => void) => void = process.nextTick): () => void {
+// are held back until the turn ends (`until`: process.nextTick; the shared lookup connection holds
+// them to setImmediate) and leave in one write. One query alone waits only for the end of the turn
+// it was issued in.
+function writesHeldUntil(client: pg.ClientBase, until: (release: () => void) => void = process.nextTick): () => void {
   // pg's Client keeps its socket as connection.stream (a net.Socket); not in its type definitions.
   const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
   if (!stream?.cork || !stream.uncork) return () => undefined;

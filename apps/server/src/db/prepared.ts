@@ -145,23 +145,23 @@ export function preparedInsert<DB, T extends keyof DB & string>(table: T, column
  */
 export function preparedInsertAhead<DB, T extends keyof DB & string>(table: T, columnSet: { [C in Exclude<keyof DB[T] & string, 'id'>]: true }) {
   const columns = Object.keys(columnSet) as (keyof DB[T] & string)[];
-  const cache = new WeakMap<object, { sql: string; ids: IdsAhead | null; sqlite: boolean }>();
+  const cache = new WeakMap<object, { sql: string; ids: IdsAhead | null }>();
   return async (db: Kysely<DB>, row: { [C in keyof DB[T]]?: unknown }): Promise<{ id: number; inserted: Promise<unknown> }> => {
     const adapter = db.getExecutor().adapter;
     let c = cache.get(adapter);
     if (c === undefined) {
-      const sqlite = adapter instanceof SqliteAdapter;
-      const lookups = sqlite ? undefined : sharedLookups.get(adapter);
-      c = lookups
-        ? { sql: insertSql(db as Kysely<unknown>, table, ['id', ...columns], 1, false), ids: new IdsAhead(table, lookups), sqlite }
-        // Without a shared connection (a PostgreSQL not opened by createDb) the id is waited for.
-        : { sql: insertSql(db as Kysely<unknown>, table, columns, 1, !sqlite), ids: null, sqlite };
+      if (adapter instanceof SqliteAdapter) c = { sql: insertSql(db as Kysely<unknown>, table, columns, 1, false), ids: null };
+      else {
+        const lookups = sharedLookups.get(adapter);
+        if (!lookups) throw new Error(`${table}: ids are taken ahead on the shared lookup connection, which createDb opens`);
+        c = { sql: insertSql(db as Kysely<unknown>, table, ['id', ...columns], 1, false), ids: new IdsAhead(table, lookups) };
+      }
       cache.set(adapter, c);
     }
     const values = columns.map((col) => row[col] ?? null);
     if (c.ids === null) {
-      const result = await execute<{ id: number }>(db as Kysely<unknown>, adapter, c.sql, values);
-      return { id: c.sqlite ? Number(result.insertId) : result.rows[0]!.id, inserted: Promise.resolve() };
+      const result = await execute(db as Kysely<unknown>, adapter, c.sql, values);
+      return { id: Number(result.insertId), inserted: Promise.resolve() };
     }
     const id = await c.ids.next();
     return { id, inserted: execute(db as Kysely<unknown>, adapter, c.sql, [id, ...values]) };
