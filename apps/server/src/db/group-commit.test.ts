@@ -163,3 +163,32 @@ describe('sqlite, with another connection writing', () => {
     expect(row?.temp_store).toBe(2);
   });
 });
+
+// Under load a unit left out of a batch waits for the whole next one: those units made the
+// slowest answers of the opening-day burst (bench/README.md, session 10).
+describe('sqlite, what one batch takes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { demo: false });
+  });
+  afterAll(() => t?.close());
+
+  it('takes every unit waiting, a hundred clients at once, in one transaction', async () => {
+    const gc = groupCommitOf(t.app.ctx.db);
+    const before = { ...gc.stats };
+    const values = await Promise.all(Array.from({ length: 100 }, (_, i) => inTransaction(t.app.ctx, actor, async () => i)));
+    expect(values).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(gc.stats.batches - before.batches).toBe(1);
+    expect(gc.stats.units - before.units).toBe(100);
+  });
+
+  it('waits one more turn of the event loop, so a unit submitted in it joins the batch', async () => {
+    const gc = groupCommitOf(t.app.ctx.db);
+    const before = { ...gc.stats };
+    const first = inTransaction(t.app.ctx, actor, async () => 'first');
+    // Stands for a request whose bytes arrived while the turn that read the first was running.
+    const second = new Promise((resolve, reject) => setImmediate(() => inTransaction(t.app.ctx, actor, async () => 'second').then(resolve, reject)));
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(gc.stats.batches - before.batches).toBe(1);
+  });
+});
