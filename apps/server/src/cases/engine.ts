@@ -1,5 +1,5 @@
 import {
-  type ActorFacts, type Calendar, type CaseFacts, endOfDayInstant, formatDateZh, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
+  type ActorFacts, type Calendar, type CaseFacts, cityCodeOf, endOfDayInstant, formatDateZh, computeDeadline, dataScope, type DeadlineRule, type HolderRule, inScope, type OrgKind,
   refuseAction, shanghaiDateOf, type WorkflowDefinition,
 } from '@relief/domain';
 import type { Kysely, Transaction } from 'kysely';
@@ -95,7 +95,7 @@ async function resolveHolder(trx: Kysely<Database>, rule: HolderRule, c: { owner
     case 'region': {
       const region = c.region_code;
       if (!region) throw new AppError(400, 'HOLDER_MISSING', '案件缺少所在地，无法确定办理机构');
-      const city = `${region.slice(0, 4)}00`;
+      const city = cityCodeOf(region);
       const codes = rule.level === 'city' ? [city] : rule.level === 'county' ? [region] : [region, city];
       const rows = await trx.selectFrom('organisation').select(['id', 'code']).where('kind', 'in', ['county', 'city']).where('code', 'in', codes).where('status', '=', 'active').execute();
       for (const code of codes) {

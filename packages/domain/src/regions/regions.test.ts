@@ -3,6 +3,7 @@ import csvText from '../../data/shandong-divisions.csv?raw';
 import divisionsFile from '../../data/shandong-divisions.json';
 import {
   SHANDONG_PROVINCE,
+  cityCodeOf,
   cityOf,
   currentRegionFor,
   describeRegionCode,
@@ -38,6 +39,15 @@ describe('cities', () => {
     expect(cities.every((c) => c.parentCode === '370000')).toBe(true);
     expect(findRegion('371200')).toBeUndefined();
     expect(SHANDONG_PROVINCE).toEqual({ code: '370000', name: '山东省', level: 'province', parentCode: null });
+  });
+
+  it('puts every county, then and now, under the city its first four digits name', () => {
+    // cityCodeOf() is the prefix rule the platform routes and scopes by; cityOf() reads the list.
+    const counties = [...listCounties(undefined, '2020-02-17'), ...listCounties()];
+    expect(counties.length).toBeGreaterThan(136);
+    for (const county of counties) expect([county.code, cityCodeOf(county.code)]).toEqual([county.code, cityOf(county.code)?.code]);
+    for (const city of listCities()) expect(cityCodeOf(city.code)).toBe(city.code);
+    expect(cityCodeOf('370116')).toBe('370100'); // 莱芜区, 济南 since 2019
   });
 });
 

@@ -112,6 +112,17 @@ export function findRegionsByName(name: string, onDate?: string): Region[] {
   );
 }
 
+/**
+ * The code of the city a county-level code belongs to (a city's code for itself), by GB/T 2260's
+ * rule: the first four digits and 00. Every current county of Shandong lies under that city (a
+ * test checks each), and the platform stores only current codes: registration and the registry
+ * import refuse retired ones such as 莱芜's 3712xx, naming their successors. Scopes compare the
+ * same prefix (dataScope), and SQL that cannot call this computes it as `substr(code, 1, 4) || '00'`.
+ */
+export function cityCodeOf(code: string): string {
+  return `${code.slice(0, 4)}00`;
+}
+
 /** The city a code belongs to: a county's city, a city itself; undefined for the province and unknown codes. */
 export function cityOf(code: string): Region | undefined {
   const region = BY_CODE.get(code);

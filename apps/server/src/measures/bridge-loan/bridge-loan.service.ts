@@ -6,7 +6,7 @@ import {
   BRIDGE_LOAN_CLAUSE, BRIDGE_LOAN_PROCESS_STEPS, BRIDGE_LOAN_STATE_LABELS,
   type BridgeLoanAction, bridgeLoanActionBodies, type BridgeLoanApplicationFields, bridgeLoanApplicationFields, bridgeLoanGreenDueOn,
   type BridgeLoanReceipt, type BridgeLoanConsultationBody, type BridgeLoanConsultationQuery, type BridgeLoanConsultationView, type BridgeLoanCreateBody, type BridgeLoanSupervisionRow, type BridgeLoanSupervisionView, type BridgeLoanDetail, type BridgeLoanListQuery, type BridgeLoanParams, bridgeLoanRepaymentDueOn, type BridgeLoanRulesView,
-  type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, dataScope, decideBridgeLoanFee,
+  type BridgeLoanState, type BridgeLoanUpdateBody, type BridgeLoanView, bridgeLoanWorkflow, checkBridgeLoanApplication, cityCodeOf, dataScope, decideBridgeLoanFee,
   type Calendar, getMeasure, isBridgeLoanGreenOnTime, isDateInEpidemicPeriod, PROVINCE_LEVEL_KINDS, refuseAction, shanghaiDateOf, } from '@relief/domain';
 import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
@@ -42,7 +42,7 @@ export async function policyOn(ctx: AppContext, onDate: string, fingerprint?: st
  * province platform (BFP). @throws 500 when not even the platform exists.
  */
 export async function routeOperator(db: Kysely<Database>, regionCode: string | null): Promise<number> {
-  return pickOperator(await repo.operatorsOf(db, regionCode ?? '', regionCode ? `${regionCode.slice(0, 4)}00` : ''));
+  return pickOperator(await repo.operatorsOf(db, regionCode ?? '', regionCode ? cityCodeOf(regionCode) : ''));
 }
 
 function pickOperator(o: { county_operator_id: number | null; city_operator_id: number | null; platform_operator_id: number | null }): number {
@@ -281,7 +281,7 @@ export async function createLoan(ctx: AppContext, user: AuthUser, actor: Actor, 
         const at = tx.now.toISOString();
         tx.send(repo.insertLoan(tx.db, {
           case_id: c.id, state: c.state, enterprise_org_id: user.organisation.id, enterprise_name: e.name, uscc: e.uscc, region_code: e.region_code,
-          city_code: e.region_code ? `${e.region_code.slice(0, 4)}00` : null, operator_org_id: null, bank_org_id: null, loan_contract_no: null, loan_type: null,
+          city_code: e.region_code ? cityCodeOf(e.region_code) : null, operator_org_id: null, bank_org_id: null, loan_contract_no: null, loan_type: null,
           loan_amount_fen: null, loan_maturity_on: null, bridge_amount_fen: null, bridge_days: null, contact_name: null, contact_phone: null, remark: null,
           active_key: null, green_channel: 0, green_list_name: null, submitted_at: null, submitted_on: null, green_due_on: null, accepted_at: null,
           fee_basis: null, fee_rate_ppm: null, fee_fen: null, bank_confirmed_at: null, renewal_amount_fen: null, renewal_expected_on: null,

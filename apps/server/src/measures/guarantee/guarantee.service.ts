@@ -1,5 +1,5 @@
 import {
-  cityOf, dataScope, formatYuan, GUARANTEE_INDICATOR_SOURCE, guaranteeAnnualFeeFen, guaranteeCompensationRefusal, guaranteeEndOn,
+  cityCodeOf, cityOf, dataScope, formatYuan, GUARANTEE_INDICATOR_SOURCE, guaranteeAnnualFeeFen, guaranteeCompensationRefusal, guaranteeEndOn,
   guaranteeExtensionRefusal, guaranteeExtensionWorkflow, guaranteeFilingRefusals, guaranteeIndicators, guaranteeIsRewardFundedOn, guaranteePeriodRange,
   guaranteeRecoveryDueOn, guaranteeRecoveryStatus, guaranteeRewardBase, guaranteeTermsBind, regionName, shanghaiDateOf, SIZE_LABELS, sizeIsSmallOrMicro,
   validateUscc, type GuaranteeCompensationView, type GuaranteeDashboardRow, type GuaranteeDashboardView, type GuaranteeExtensionView,
@@ -415,7 +415,7 @@ export async function guaranteeDashboard(ctx: AppContext, user: AuthUser, period
     if (!b) acc.set(key, (b = { key, name, count: 0, volumeFen: 0, smallMicroFen: 0, avgFeeRatePpm: null, compensationCount: 0, compensationFen: 0, overdueCount: 0, weighted: 0n }));
     return b;
   };
-  const cityKey = (region: string) => `city:${region.slice(0, 4)}00`;
+  const cityKey = (region: string) => `city:${cityCodeOf(region)}`;
   for (const r of rows) {
     const amount = Number(r.amount_fen);
     for (const b of [bucket('total', '合计'), bucket(cityKey(r.region_code), cityNameOf(r.region_code)), bucket(`inst:${r.institution_org_id}`, names.get(r.institution_org_id) ?? String(r.institution_org_id))]) {

@@ -1,5 +1,5 @@
 import {
-  checkInterestSubsidyContract, computeInterestSubsidy, dataScope, INTEREST_SUBSIDY_CLAUSE, INTEREST_SUBSIDY_MEASURE, INTEREST_SUBSIDY_REPORT_MEASURE,
+  checkInterestSubsidyContract, cityCodeOf, computeInterestSubsidy, dataScope, INTEREST_SUBSIDY_CLAUSE, INTEREST_SUBSIDY_MEASURE, INTEREST_SUBSIDY_REPORT_MEASURE,
   type InterestSubsidyApplicationInput, type InterestSubsidyContractInput, interestSubsidyContractKey, interestSubsidyNoticeEndsOn, type InterestSubsidyParams,
   interestSubsidyObjectionRefusal, interestSubsidyPayRefusal, interestSubsidyReportLate, runsInterestSubsidyNotices, interestSubsidyReportWorkflow, interestSubsidyWorkflow, listCities, shanghaiDateOf,
 } from '@relief/domain';
@@ -38,10 +38,6 @@ export function applicationScope(user: AuthUser): repo.ApplicationScope {
   if (s.provinceWide) return { all: true };
   if (s.regionPrefix) return { regionPrefix: s.regionPrefix };
   return { none: true };
-}
-
-function cityCodeOf(region: string): string {
-  return `${region.slice(0, 4)}00`;
 }
 
 // ---------------------------------------------------------------- views

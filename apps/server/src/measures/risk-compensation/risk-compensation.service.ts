@@ -2,7 +2,7 @@ import {
   aggregateRiskCompensationPlan, type Calendar, checkRiskCompensationEligibility, checkRiskCompensationLoanConsistency, checkRiskCompensationWindow,
   computeRiskCompensationAmounts, dataScope, type DataScope, formatDateZh, RISK_COMPENSATION_MEASURE, type RiskCompensationBorrowerFacts,
   type RiskCompensationClaimInput, type RiskCompensationClaimQuery, type RiskCompensationClaimSummary, type RiskCompensationClaimView,
-  riskCompensationCityOf, riskCompensationClaimWindowClosesOn, type RiskCompensationDashboardView, type RiskCompensationFgReviewBody,
+  cityCodeOf, riskCompensationClaimWindowClosesOn, type RiskCompensationDashboardView, type RiskCompensationFgReviewBody,
   type RiskCompensationItemView, type RiskCompensationLoanInput, type RiskCompensationLoanQuery, type RiskCompensationLoanView,
   riskCompensationMonthOf, type RiskCompensationParams, riskCompensationPlanNumber, type RiskCompensationPlanView, riskCompensationWorkflow,
   type RiskCompensationUploadView, type RiskCompensationWindowView, regionName, resolveRiskCompensationDecision, shanghaiDateOf, type SizeClass,
@@ -59,7 +59,7 @@ const loanSelect = (ctx: AppContext, scope: DataScope) => loansIn(ctx.db, scope)
 function toLoanView(r: LoanRow): RiskCompensationLoanView {
   return {
     id: r.id, bankOrgId: r.bank_org_id, bankName: r.bank_name, contractNo: r.contract_no, borrowerUscc: r.borrower_uscc, borrowerName: r.borrower_name,
-    borrowerRegionCode: r.borrower_region_code, borrowerCityCode: r.borrower_region_code ? riskCompensationCityOf(r.borrower_region_code) : null,
+    borrowerRegionCode: r.borrower_region_code, borrowerCityCode: r.borrower_region_code ? cityCodeOf(r.borrower_region_code) : null,
     borrowerSizeClass: r.borrower_size_class, amountFen: Number(r.amount_fen), startOn: r.start_on, maturityOn: r.maturity_on, annualRatePpm: r.annual_rate_ppm,
     loanType: r.loan_type, nonPerformingOn: r.non_performing_on, nonPerformingPrincipalFen: Number(r.np_principal_fen), eligible: r.eligible === 1,
     eligibilityReasons: JSON.parse(r.eligibility_json) as string[], claimId: r.claim_case_id, source: r.source, createdAt: r.created_at, version: r.version,
@@ -249,7 +249,7 @@ export async function createClaim(ctx: AppContext, user: AuthUser, actor: Actor,
           claimed_fen: claimedFen, approved_fen: null, submitted_on: null, plan_id: null, created_at: at,
         }).execute();
         await insertItems(tx.db, loans.map((l, i) => ({
-          case_id: c.id, loan_id: l.id, bank_org_id: bankId, city_code: riskCompensationCityOf(l.borrower_region_code ?? '370000'), principal_fen: Number(l.np_principal_fen),
+          case_id: c.id, loan_id: l.id, bank_org_id: bankId, city_code: cityCodeOf(l.borrower_region_code ?? '370000'), principal_fen: Number(l.np_principal_fen),
           claimed_fen: amounts[i]!.compensationFen, basis: amounts[i]!.basis, outcome: 'pending', approved_fen: null, reason: null, decided_by: null, decided_at: null, disbursed_on: null,
         })));
         const marked = await markLoansClaimed(tx.db, loans.map((l) => l.id), c.id, at);

@@ -3,6 +3,7 @@
 import type { Calendar } from '../../calendar/calendar';
 import type { SizeClass } from '../../enterprise/size';
 import { formatDateZh, mulFenByPpm, ppmToPercentText } from '../../money';
+import { cityCodeOf } from '../../regions/regions';
 
 /** The clause every rule of this measure cites. */
 export const RISK_COMPENSATION_CLAUSE = '鲁工信发〔2020〕1号 第一条';
@@ -101,7 +102,7 @@ export function checkRiskCompensationEligibility(
       const ex = EXCLUDED_INDUSTRY_SECTIONS[key];
       if (ex && borrower.industrySection === ex.section) reasons.push(`省财政有关规定：${ex.label}企业的贷款不予补偿`);
     }
-    const city = `${borrower.regionCode.slice(0, 4)}00`;
+    const city = cityCodeOf(borrower.regionCode);
     if (params.excludedCityCodes.includes(city)) reasons.push(`借款企业所在地市（${city}）不适用本项补偿`);
   }
   if (loan.startOn < params.loanStartFrom) {
@@ -214,11 +215,6 @@ export function resolveRiskCompensationDecision(claimedFen: number, d: RiskCompe
   if (d.approvedFen >= claimedFen) return { error: '核减后的核定金额应小于申请金额' };
   if (!reason) return { error: '核减须填写理由' };
   return { approvedFen: d.approvedFen };
-}
-
-/** The city (GB/T 2260, 6 digits ending 00) of a region code. */
-export function riskCompensationCityOf(regionCode: string): string {
-  return `${regionCode.slice(0, 4)}00`;
 }
 
 /** A row of the disbursement plan: one bank in one city. */

@@ -1,6 +1,7 @@
 // Pure helpers of the registry pages: filters ↔ URL, import job states, validity and summary
 // texts, and the profile form ↔ PATCH body. No fetch, no DOM, no React: tested in node.
 import {
+  cityCodeOf,
   type EnterpriseListEntryView,
   type EnterpriseUpdateInput,
   type EnterpriseView,
@@ -106,11 +107,11 @@ export function toEnterpriseFilters(v: EnterpriseFilterValues): EnterpriseFilter
 
 /**
  * The cascader path of a region code: a city ('370100') alone, a county ('370102') under its city
- * ('370100'). Shandong's county codes share their city's first four digits.
+ * ('370100').
  */
 export function regionPathOf(code: string | undefined): string[] | undefined {
   if (!code || !/^37\d{4}$/.test(code)) return undefined;
-  const city = `${code.slice(0, 4)}00`;
+  const city = cityCodeOf(code);
   return code === city ? [city] : [city, code];
 }
 
