@@ -180,6 +180,21 @@ describe.each(DIALECTS)('%s', (dialect) => {
       expect(res.statusCode).toBe(415);
       expect(res.json().error.message).toMatch(CHINESE);
     });
+
+    it('a role the platform does not know, written straight into the database, grants nothing and locks nobody out', async () => {
+      const u = await makeUser(t);
+      await t.app.ctx.db.insertInto('user_role').values({ user_id: u.id, role: 'superuser' }).execute();
+      const res = await postLogin(t.app, u.username, u.password);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().user.roles).toEqual(['operator']);
+      const me = await as(t.app, sessionOf(res, u.username)).get('/api/me');
+      expect(me.statusCode).toBe(200);
+      expect(me.json().user.roles).toEqual(['operator']);
+      const admin = await signIn(t.app, 'admin');
+      const shown = await as(t.app, admin).get(`/api/users/${u.id}`);
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.json().roles).toEqual(['operator']);
+    });
   });
 
   describe('session', () => {

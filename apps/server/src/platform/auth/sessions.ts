@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { OrgKind, Role } from '@relief/domain';
+import { isRole, type OrgKind, type Role } from '@relief/domain';
 import type { Kysely } from 'kysely';
 import { prepared } from '../../db/prepared';
 import type { Database } from '../../db/schema';
@@ -67,13 +67,14 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
     await ctx.db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
   const idleExpires = new Date(Math.min(seen + idleMs, new Date(row.absolute_expires_at).getTime()));
+  const roles = knownRoles(rows.map((r) => r.role), (unknown) => warnOnce(ctx, row.username, unknown));
   return {
     status: 'ok',
     user: {
       id: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      roles: rows.flatMap((r) => (r.role ? [r.role as Role] : [])),
+      roles,
       organisation: {
         id: row.org_id, name: row.org_name, kind: row.org_kind as OrgKind, code: row.org_code,
         path: row.org_path, regionCode: row.org_region,
@@ -84,6 +85,26 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
       absoluteExpiresAt: row.absolute_expires_at,
     },
   };
+}
+
+/**
+ * The roles of `stored` the platform knows. Another value (written straight into the database, or
+ * left by another version) grants nothing; read as a role, it failed every answer naming the
+ * user's roles and locked the user out with a 500. `onUnknown` hears of the others.
+ */
+export function knownRoles(stored: readonly (string | null)[], onUnknown?: (unknown: string[]) => void): Role[] {
+  const unknown = stored.filter((r): r is string => r !== null && !isRole(r));
+  if (unknown.length) onUnknown?.(unknown);
+  return stored.filter((r): r is Role => r !== null && isRole(r));
+}
+
+// Sessions are loaded on every request: the fault is logged once per user and process, for an
+// administrator to correct (users → 编辑 → 角色 writes the known roles back).
+const warnedUsers = new Set<string>();
+function warnOnce(ctx: AppContext, username: string, unknown: string[]): void {
+  if (warnedUsers.has(username)) return;
+  warnedUsers.add(username);
+  ctx.log.warn({ username, roles: unknown }, '用户角色表中有平台不认识的角色，已忽略');
 }
 
 const sessionQuery = prepared((db: Kysely<Database>) =>

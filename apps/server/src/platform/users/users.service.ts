@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AppUserUpdate, Database } from '../../db/schema';
 import type { Actor } from '../audit';
 import { hashPassword } from '../auth/passwords';
-import type { AuthUser } from '../auth/sessions';
+import { type AuthUser, knownRoles } from '../auth/sessions';
 import { type AppContext, inTransaction, type Tx } from '../context';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '../errors';
 import { findOrganisation } from '../organisations/organisations.repository';
@@ -18,11 +18,11 @@ export function usersInScope(db: Kysely<Database>, user: AuthUser) {
 export async function withRoles(db: Kysely<Database>, rows: { id: number; username: string; display_name: string; phone: string | null; organisation_id: number; organisation_name: string; status: string; last_login_at: string | null; version: number }[]): Promise<UserView[]> {
   const ids = rows.map((r) => r.id);
   const roles = ids.length ? await db.selectFrom('user_role').select(['user_id', 'role']).where('user_id', 'in', ids).execute() : [];
-  const byUser = new Map<number, Role[]>();
-  for (const r of roles) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role as Role]);
+  const byUser = new Map<number, string[]>();
+  for (const r of roles) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role]);
   return rows.map((r) => ({
     id: r.id, username: r.username, displayName: r.display_name, phone: r.phone, organisationId: r.organisation_id,
-    organisationName: r.organisation_name, roles: (byUser.get(r.id) ?? []).sort(), status: r.status as UserView['status'],
+    organisationName: r.organisation_name, roles: knownRoles(byUser.get(r.id) ?? []).sort(), status: r.status as UserView['status'],
     lastLoginAt: r.last_login_at, version: r.version,
   }));
 }
