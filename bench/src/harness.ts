@@ -221,6 +221,8 @@ export interface LoadSpec {
   nextPath?: () => string;
   /** Called before every request to vary anything (headers, body: a fresh idempotency key each time). */
   setupRequest?: autocannon.Request['setupRequest'];
+  /** Called with every response and the context its setupRequest filled (one request in flight per connection). */
+  onResponse?: autocannon.Request['onResponse'];
   /** Seconds before autocannon gives up on a response (default 10). */
   timeoutSeconds?: number;
 }
@@ -310,6 +312,7 @@ function autocannonRun(url: string, spec: LoadSpec, connections: number, seconds
     ...(spec.body !== undefined ? { body: spec.body } : {}),
   };
   const { nextPath } = spec;
+  if (spec.onResponse) request.onResponse = spec.onResponse;
   if (spec.setupRequest) request.setupRequest = spec.setupRequest;
   else if (nextPath) {
     request.setupRequest = (req) => {

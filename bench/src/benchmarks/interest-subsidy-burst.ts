@@ -24,5 +24,6 @@ if (process.env.BENCH_BURST_SUBSIDY !== '0') OPENING_BURST_REQUESTS.push({
           principalFen: 1_000_000_000, annualRatePpm: 31_500, interestPaidFen: null,
         }],
       },
+      own: `BURST-IS-${process.pid}-${seq}`,
   }),
 });

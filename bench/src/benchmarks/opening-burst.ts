@@ -26,7 +26,10 @@ export interface BurstRequestKind {
   weight: number;
   /** Which sessions may send this kind (default: all); each kind walks its own sessions in turn. */
   eligible?(session: BridgeLoanBurstSession): boolean;
-  make(session: BridgeLoanBurstSession, seq: number): { path: string; body: Record<string, unknown> };
+  /** One application; `own` is a value found only in it (a contract number), which its answer must name. */
+  make(session: BridgeLoanBurstSession, seq: number): { path: string; body: Record<string, unknown>; own: string };
+  /** Where the application is read back, for a kind whose answer is a receipt (its case id) rather than the application. */
+  detailPath?(caseId: number): string;
 }
 
 /** Shanghai's civil date n days from now (maturity dates must not be past). */
@@ -45,7 +48,9 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
         idempotencyKey: `burst-${process.pid}-${seq}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo: `BURST-${process.pid}-${seq}`, loanType: 'working_capital',
         loanAmountFen: 500_000_000, loanMaturityOn: datePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5, contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
       },
+      own: `BURST-${process.pid}-${seq}`,
     }),
+    detailPath: (caseId) => `/api/bridge-loans/${caseId}`,
   },
 ];
 
@@ -68,6 +73,69 @@ const PG_ROUND_TRIPS_PER_APPLICATION = Number(process.env.BENCH_PG_FLOOR_STATEME
  */
 let applicationSeq = 0;
 
+/** What a request of the burst must find in its answer: its session's enterprise and its own contract. */
+interface Expected {
+  kind: BurstRequestKind;
+  session: BridgeLoanBurstSession;
+  own: string;
+}
+
+/** Receipts read back after each run (a sample: reading all would load the platform for seconds more). */
+const RECEIPTS_READ_BACK = 300;
+
+/**
+ * Answers that did not name their own application: Italy's INPS portal, overloaded in 2020, showed
+ * users other people's data (LESSONS.md). Every 2xx answer of the burst must name the enterprise
+ * whose session sent it and the contract number only its request carried. An answer that is a
+ * receipt (应急转贷: the case id) is read back with the same session after the run, for a random
+ * sample of them, and must name both there.
+ */
+class ForeignAnswers {
+  checked = 0;
+  foreign = 0;
+  example: string | null = null;
+  readonly #receipts: (Expected & { caseId: number })[] = [];
+  #seen = 0;
+
+  check(body: string, e: Expected): void {
+    this.checked += 1;
+    if (e.kind.detailPath) {
+      const caseId = /"caseId":(\d+)/.exec(body)?.[1];
+      if (caseId === undefined) this.#foreign(e, body);
+      else this.#keep({ ...e, caseId: Number(caseId) });
+    } else if (!this.#names(body, e)) this.#foreign(e, body);
+  }
+
+  /** Reads the sampled receipts back, one after another, once the load is over. */
+  async readBack(url: string): Promise<number> {
+    for (const r of this.#receipts) {
+      const res = await fetch(new URL(r.kind.detailPath!(r.caseId), url), { headers: { cookie: r.session.cookie } });
+      const body = await res.text();
+      if (res.status !== 200 || !this.#names(body, r)) this.#foreign(r, `${res.status} ${body}`);
+    }
+    return this.#receipts.length;
+  }
+
+  #names(body: string, e: Expected): boolean {
+    return body.includes(`"uscc":"${e.session.uscc}"`) && body.includes(`"${e.own}"`);
+  }
+
+  #foreign(e: Expected, body: string): void {
+    this.foreign += 1;
+    this.example ??= `${e.kind.label}: expected uscc ${e.session.uscc} and ${e.own}, got ${body.slice(0, 300)}`;
+  }
+
+  // Reservoir sampling: every receipt of the run is equally likely to be read back.
+  #keep(r: Expected & { caseId: number }): void {
+    this.#seen += 1;
+    if (this.#receipts.length < RECEIPTS_READ_BACK) this.#receipts.push(r);
+    else {
+      const i = Math.floor(Math.random() * this.#seen);
+      if (i < RECEIPTS_READ_BACK) this.#receipts[i] = r;
+    }
+  }
+}
+
 /** Loads the platform with the burst for `seconds` (after the warm-up, on the same connections). */
 function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], settings: Settings, beforeMeasure?: () => Promise<void>, seconds = settings.seconds): Promise<LoadFigures> {
   const kinds = OPENING_BURST_REQUESTS.flatMap((k) => Array.from({ length: k.weight }, () => k));
@@ -77,11 +145,12 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
   for (const [k, pool] of pools) if (pool.length === 0) throw new Error(`no burst session may send ${k.label}`);
   const cursors = new Map<BurstRequestKind, number>(OPENING_BURST_REQUESTS.map((k) => [k, 0]));
   const sent = new Map<string, number>();
+  const answers = new ForeignAnswers();
   return runLoad(server.url, {
     method: 'POST',
     path: '/api/bridge-loans',
     timeoutSeconds: 10,
-    setupRequest: (req) => {
+    setupRequest: (req, context) => {
       const n = applicationSeq++;
       const kind = kinds[n % kinds.length]!;
       const pool = pools.get(kind)!;
@@ -90,13 +159,21 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
       sent.set(kind.label, (sent.get(kind.label) ?? 0) + 1);
       const session = pool[cursor % pool.length]!;
       const r = kind.make(session, n);
+      // One request in flight per connection: the context holds what its answer must name.
+      context.expected = { kind, session, own: r.own } satisfies Expected;
       req.path = r.path;
       req.headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken };
       req.body = JSON.stringify(r.body);
       return req;
     },
-  }, settings, beforeMeasure, seconds).then((figures) => {
+    onResponse: (status, body, context) => {
+      if (status >= 200 && status < 300) answers.check(body, context.expected as Expected);
+    },
+  }, settings, beforeMeasure, seconds).then(async (figures) => {
+    const readBack = await answers.readBack(server.url);
     console.log(`    sent (warm-up included): ${[...sent].map(([label, count]) => `${label} ${count.toLocaleString('en')}`).join(', ')}`);
+    console.log(`    answers checked for their own enterprise and contract: ${answers.checked.toLocaleString('en')} (receipts among them read back: ${readBack}); naming another: ${answers.foreign}`);
+    if (answers.foreign > 0) throw new Error(`${answers.foreign} answers named another application than the one sent; first: ${answers.example}`);
     return figures;
   });
 }
