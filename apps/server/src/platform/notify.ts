@@ -50,16 +50,17 @@ export interface Delivery {
 
 /**
  * Stores in-app notifications for every active user of an organisation holding one of `roles`
- * (all roles when omitted), inside the caller's unit of work. Neither statement is waited for
- * (Tx.send): the recipients are read once the unit is done, to hand to {@link deliver}.
+ * (all roles when omitted), inside the caller's unit of work. The statement is not waited for
+ * (Tx.send): the recipients it returns are read once the unit is done, to hand to {@link deliver}.
  */
 export function notifyOrganisation(tx: Tx, orgId: number, notice: Notice, roles?: readonly string[]): Delivery {
-  // Always four role slots, so the queries are compiled once; no roles given means all four.
+  // Always four role slots, so the statement is compiled once; no roles given means all four.
   const wanted = roles?.length ? roles : ALL_ROLES;
   const who = [orgId, 'active', ...[0, 1, 2, 3].map((i) => wanted[i] ?? wanted[0]!)];
-  const recipients = tx.send(recipientsOf(tx.db, who));
-  tx.send(insertNotices(tx.db, [notice.kind, notice.title, notice.body, notice.caseId ?? null, notice.link ?? null, tx.now.toISOString(), ...who]));
-  const people = recipients.then((rows) => rows.map((r) => ({ userId: r.id, username: r.username, phone: r.phone })));
+  const stored = tx.send(insertNotices(tx.db, [notice.kind, notice.title, notice.body, notice.caseId ?? null, notice.link ?? null, tx.now.toISOString(), ...who]));
+  // RETURNING gives no order: the outside channels reach people in the order of their accounts.
+  // Each returned row's user exists (the statement has just selected it), so its name does too.
+  const people = stored.then((rows) => rows.map((r) => ({ userId: r.user_id, username: r.username!, phone: r.phone })).sort((a, b) => a.userId - b.userId));
   // Read only when the unit succeeded; if it failed, the unit's own error says why.
   people.catch(() => undefined);
   return { notice, recipients: people };
@@ -67,15 +68,11 @@ export function notifyOrganisation(tx: Tx, orgId: number, notice: Notice, roles?
 
 const ALL_ROLES = ['admin', 'reviewer', 'operator', 'viewer'] as const;
 
-// Every case step notifies; compiled once (db/prepared.ts) rather than rebuilt per call. The same
-// people in both: active users of the organisation with one of the roles.
-const recipientsOf = prepared((db: Kysely<Database>) =>
-  db.selectFrom('app_user as u').select(['u.id', 'u.username', 'u.phone'])
-    .where('u.organisation_id', '=', 0).where('u.status', '=', '')
-    .where((eb) => eb.exists(eb.selectFrom('user_role as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', ['', '', '', ''])))
-    .orderBy('u.id'));
-// One statement whatever the number of recipients. The casts type the parameters for PostgreSQL,
-// which cannot infer them from a select list.
+// Every case step notifies: one statement, compiled once (db/prepared.ts), whatever the number of
+// recipients (active users of the organisation with one of the roles). It returns who they are
+// for the outside channels, which a select of its own cost a statement per step (on PostgreSQL
+// one in ten of a submission's). The casts type the parameters for PostgreSQL, which cannot
+// infer them from a select list.
 const insertNotices = prepared((db: Kysely<Database>) => db.insertInto('notification')
   .columns(['user_id', 'kind', 'title', 'body', 'case_id', 'link', 'created_at', 'read_at'])
   .expression((eb) => eb.selectFrom('app_user as u')
@@ -86,7 +83,12 @@ const insertNotices = prepared((db: Kysely<Database>) => db.insertInto('notifica
     ])
     .where('u.organisation_id', '=', 0).where('u.status', '=', '')
     .where((e) => e.exists(e.selectFrom('user_role as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', 'in', ['', '', '', ''])))
-    .orderBy('u.id')));
+    .orderBy('u.id'))
+  .returning((eb) => [
+    'notification.user_id',
+    eb.selectFrom('app_user as a').select('a.username').whereRef('a.id', '=', 'notification.user_id').as('username'),
+    eb.selectFrom('app_user as a').select('a.phone').whereRef('a.id', '=', 'notification.user_id').as('phone'),
+  ]));
 
 /** Sends notices through the outside channels; never throws (a failed SMS must not undo a decision). */
 export async function deliver(ctx: AppContext, { recipients: stored, notice }: Delivery): Promise<void> {

@@ -223,6 +223,9 @@ describe.each(DIALECTS)('bridge-loan on %s', (dialect) => {
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.every((x) => x.kind === 'case.assigned' && staff.includes(x.to))).toBe(true);
       expect(mine.map((x) => x.to)).toContain('lixiazd');
+      // The same people as the in-app notices: one statement stores those and names these.
+      const inApp = await app.ctx.db.selectFrom('notification as n').innerJoin('app_user as u', 'u.id', 'n.user_id').select('u.username').where('n.case_id', '=', d.loan.caseId).execute();
+      expect(mine.map((x) => x.to).sort()).toEqual(inApp.map((u) => u.username).sort());
     } finally {
       setChannels(app.ctx, [loggingChannel(app.ctx)]);
     }
