@@ -62,12 +62,11 @@ export function contractsOf(db: Db, caseIds: readonly number[]) {
  * The applications that name these contract keys, with the case of each and whether its row still
  * holds the contract's claim (`claim_key`): live ones refuse the contract, rejected ones that
  * hold it must free it first. One compiled lookup per key: an application has a few contracts,
- * and a list of any length would be built and compiled anew on every call.
+ * and a list of any length would be built and compiled anew on every call. The lookups are issued
+ * together, so on PostgreSQL they leave in one write and cost one round trip, not one per contract.
  */
 export async function claimsOf(db: Db, keys: readonly string[]) {
-  const out: Awaited<ReturnType<typeof claimsOfKey>> = [];
-  for (const key of keys) out.push(...await claimsOfKey(db, [key]));
-  return out;
+  return (await Promise.all(keys.map((key) => claimsOfKey(db, [key])))).flat();
 }
 const claimsOfKey = prepared((db: Db) => db.selectFrom('interest_subsidy_contract as k').innerJoin('workflow_case as c', 'c.id', 'k.case_id')
   .select(['k.contract_key', 'k.claim_key', 'k.bank_name', 'k.contract_no', 'c.id as case_id', 'c.title', 'c.state'])
