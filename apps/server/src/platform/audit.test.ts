@@ -119,6 +119,17 @@ describe.each(DIALECTS)('%s', (dialect) => {
       ]);
     });
 
+    it('masks a secret wherever it sits in what is audited, and keeps the rest as it was', async () => {
+      // Services leave secrets out of what they audit; this is the net under them.
+      const actor = { userId: null, username: 'audit-mask-test', organisationId: null, requestId: null };
+      const after = { name: '企业', password: 'P@ss-1', nested: { passwordHash: 'scrypt$x', keep: 1 }, list: [{ csrf_token: 't', n: null }], at: new Date('2020-02-07T01:00:00.000Z') };
+      await inTransaction(t.app.ctx, actor, (tx) => tx.audit({ action: 'test.mask', entityType: 'test', entityId: 'mask', before: { currentPassword: 'old' }, after }));
+      const row = await t.app.ctx.db.selectFrom('audit_event').select(['before_json', 'after_json']).where('action', '=', 'test.mask').executeTakeFirstOrThrow();
+      expect(JSON.parse(row.before_json!)).toEqual({ currentPassword: '***' });
+      expect(JSON.parse(row.after_json!)).toEqual({ name: '企业', password: '***', nested: { passwordHash: '***', keep: 1 }, list: [{ csrf_token: '***', n: null }], at: '2020-02-07T01:00:00.000Z' });
+      expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+    });
+
     it('no password or password hash is ever in an audit event', async () => {
       const admin = await signIn(t.app, 'admin');
       const u = await makeUser(admin, lixiaId);
