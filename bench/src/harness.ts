@@ -397,8 +397,6 @@ export async function compare(baseline: Side, platform: Side, options: CompareOp
   return result;
 }
 
-
-
 /** The median figures of several rounds (counts summed). */
 export function medianFigures(runs: LoadFigures[]): LoadFigures {
   // The median of an even count is a mean of two: rounded like the single figures.

@@ -33,7 +33,7 @@ export interface BurstRequestKind {
 }
 
 /** Shanghai's civil date n days from now (maturity dates must not be past). */
-function datePlus(days: number): string {
+export function datePlus(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -42,14 +42,17 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
   {
     label: '应急转贷申请',
     weight: 1,
-    make: (s, seq) => ({
-      path: '/api/bridge-loans',
-      body: {
-        idempotencyKey: `burst-${process.pid}-${seq}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo: `BURST-${process.pid}-${seq}`, loanType: 'working_capital',
-        loanAmountFen: 500_000_000, loanMaturityOn: datePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5, contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
-      },
-      own: `BURST-${process.pid}-${seq}`,
-    }),
+    make: (s, seq) => {
+      const loanContractNo = `BURST-${process.pid}-${seq}`;
+      return {
+        path: '/api/bridge-loans',
+        body: {
+          idempotencyKey: `burst-${process.pid}-${seq}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo, loanType: 'working_capital',
+          loanAmountFen: 500_000_000, loanMaturityOn: datePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5, contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
+        },
+        own: loanContractNo,
+      };
+    },
     detailPath: (caseId) => `/api/bridge-loans/${caseId}`,
   },
 ];
