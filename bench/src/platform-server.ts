@@ -22,7 +22,16 @@ import { announceReady, requestedPort, stopOnSignal } from './child';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 
 function benchConfig(dir: string): Config {
-  return { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' }), jobIntervalSeconds: 0, logLevel: 'warn' };
+  return { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' }), jobIntervalSeconds: 0, logLevel: 'info' };
+}
+
+/**
+ * The platform logs as in production (LOG_LEVEL's default, info), into a file of the run's
+ * directory rather than stdout, which the harness reads. Written synchronously, as pino writes
+ * to stdout.
+ */
+function benchLog(dir: string) {
+  return pino.destination({ dest: path.join(dir, `platform-${process.pid}.log`), sync: true });
 }
 
 /** A schema of its own keeps runs independent (sessions, rate-limit counters); the pool size stays createDb's default. */
@@ -52,7 +61,7 @@ async function main(): Promise<void> {
   try {
     const config = benchConfig(dir);
     db = benchDb();
-    app = await buildApp({ config, logger: false, ...(db ? { db } : {}) });
+    app = await buildApp({ config, logStream: benchLog(dir), ...(db ? { db } : {}) });
     await ensureReferenceData(app.ctx);
     await seedDemo(app.ctx);
     // Bench-only data: BENCH_BURST_ENTERPRISES enterprises with signed-in sessions for the
@@ -80,7 +89,7 @@ async function main(): Promise<void> {
 /** A cluster worker: the prepared database in BENCH_WORKER_DIR, served on the primary's port. */
 async function worker(): Promise<void> {
   const db = benchDb();
-  const app = await buildApp({ config: benchConfig(process.env.BENCH_WORKER_DIR!), logger: false, migrate: false, ...(db ? { db } : {}) });
+  const app = await buildApp({ config: benchConfig(process.env.BENCH_WORKER_DIR!), logStream: benchLog(process.env.BENCH_WORKER_DIR!), migrate: false, ...(db ? { db } : {}) });
   stopOnSignal(async () => {
     await app.close();
     await db?.destroy();

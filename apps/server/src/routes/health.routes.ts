@@ -6,7 +6,9 @@ import type { App } from '../app';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app as unknown as App;
+  // A balancer polls these every few seconds: only failures reach the log (app.ts, onResponse).
   app.get('/health', {
+    logLevel: 'warn',
     config: { public: true },
     schema: { tags: ['platform'], summary: '进程存活检查', response: { 200: z.object({ status: z.literal('ok') }) } },
   }, async () => ({ status: 'ok' as const }));
@@ -15,6 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   app.get('/ready', {
+    logLevel: 'warn',
     config: { public: true },
     schema: { tags: ['platform'], summary: '就绪检查（数据库可达）', response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: errorBody } },
   }, async (_request, reply) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { type App, buildApp } from '../app';
 import { createDb, type Db, type Dialect } from '../db/kysely';
 import { DEMO_PASSWORD, seedDemo } from '../db/seeds/demo';
@@ -26,7 +27,7 @@ export interface TestApp {
  * A fresh app on a fresh database of the dialect (a temporary SQLite file, or a new PostgreSQL
  * schema), migrated, with reference data and the demo accounts. Each test file makes its own.
  */
-export async function createTestApp(dialect: Dialect, options: { demo?: boolean; clock?: Clock; now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: Dialect, options: { demo?: boolean; clock?: Clock; now?: string; logStream?: DestinationStream } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relief-test-'));
   const clock = fixedClock(options.now ?? '2020-02-10T01:00:00.000Z');
   const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), jobIntervalSeconds: 0 };
@@ -46,7 +47,10 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   }
   let app: App;
   try {
-    app = await buildApp({ config, db, clock: options.clock ?? clock, logger: false });
+    // Silent, unless the test reads the log: then at LOG_LEVEL's default, whatever the environment says.
+    app = await buildApp(options.logStream
+      ? { config: { ...config, logLevel: 'info' }, db, clock: options.clock ?? clock, logStream: options.logStream }
+      : { config, db, clock: options.clock ?? clock, logger: false });
   } catch (err) {
     // Do not leave a half-migrated schema behind on the shared PostgreSQL.
     if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);
