@@ -22,11 +22,11 @@ import { announceReady, requestedPort, stopOnSignal } from './child';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 
 function benchConfig(dir: string): Config {
-  return { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' }), jobIntervalSeconds: 0, logLevel: 'info' };
+  return { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' }), jobIntervalSeconds: 0 };
 }
 
 /**
- * The platform logs as in production (LOG_LEVEL's default, info), into a file of the run's
+ * The platform logs as in production (LOG_LEVEL, by default info), into a file of the run's
  * directory rather than stdout, which the harness reads. Written synchronously, as pino writes
  * to stdout.
  */

@@ -6,7 +6,7 @@ import type { App } from '../app';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app as unknown as App;
-  // A balancer polls these every few seconds: only failures reach the log (app.ts, onResponse).
+  // A balancer polls these every few seconds: only failures reach the log (app.ts, RequestLog).
   app.get('/health', {
     logLevel: 'warn',
     config: { public: true },
