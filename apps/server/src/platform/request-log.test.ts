@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type TestApp } from '../test/harness';
+import { as, createTestApp, DEMO_PASSWORD, DIALECTS, login, type TestApp } from '../test/harness';
 
 // What an operator reads in the log for each request: one line, with what was asked and how it
 // was answered, and nothing of what the user sent.
@@ -41,15 +41,15 @@ describe.each(DIALECTS)('the request log (%s)', (dialect) => {
   });
 
   it('leaves out what the user sent: no password, no session cookie', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jinan', password: DEMO_PASSWORD }, remoteAddress: '10.31.0.1' });
-    expect(login.statusCode).toBe(200);
-    const session = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: login.json().csrfToken as string, username: 'jinan' };
+    const session = await login(t.app, 'jinan');
     const me = await as(t.app, session).get('/api/me');
     expect(me.statusCode).toBe(200);
     expect(requestLines().map((l) => `${l.method} ${l.url} ${l.statusCode}`)).toEqual(['POST /api/auth/login 200', 'GET /api/me 200']);
     const written = JSON.stringify(lines);
     expect(written).not.toContain(DEMO_PASSWORD);
-    expect(written).not.toContain(login.cookies[0]!.value);
+    const cookieValues = session.cookie.split('; ').map((c) => c.slice(c.indexOf('=') + 1));
+    expect(cookieValues.length).toBeGreaterThan(0);
+    for (const value of cookieValues) expect(written).not.toContain(value);
     expect(written).not.toContain(session.csrf);
   });
 
@@ -57,7 +57,7 @@ describe.each(DIALECTS)('the request log (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
     expect(requestLines()).toEqual([]);
-    // The hook still logs the requests after them.
+    // The requests after them are logged as before.
     await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(requestLines()).toEqual([expect.objectContaining({ url: '/api/no-such-thing', statusCode: 404 })]);
   });
