@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, PostgresDriver, type PostgresPool, type PostgresPoolClient, SqliteDialect, type TransactionSettings } from 'kysely';
 import pg from 'pg';
@@ -85,9 +86,14 @@ export function createDb(options: DbOptions): Db {
   // file: created, written page by page and deleted for every batch (bench/README.md).
   raw.pragma('temp_store = MEMORY');
   const checkpointer = options.sqlitePath === ':memory:' ? null : checkpointInBackground(raw, options.sqlitePath);
-  const connection = withStatementCache(raw);
+  const shared = sharedReadTransaction(raw);
+  const connection = withStatementCache(raw, shared);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-  runHotStatementsDirectly(db.getExecutor().adapter, { prepare: (text) => connection.prepare(text), inTransaction: () => raw.inTransaction });
+  runHotStatementsDirectly(db.getExecutor().adapter, {
+    prepare: (text) => connection.prepare(text),
+    inTransaction: () => raw.inTransaction && !shared.isOpen(),
+    beginSharedRead: shared.enter,
+  });
   return {
     db,
     dialect: 'sqlite',
@@ -241,21 +247,64 @@ function writesHeldUntil(client: pg.ClientBase, until: (release: () => void) => 
 
 // Kysely's SQLite driver prepares every statement anew; caching prepared statements by SQL text
 // brings Kysely reads close to raw better-sqlite3 (STACK.md: ~96%).
-function withStatementCache(raw: SqliteDatabase.Database, limit = 1000) {
+function withStatementCache(raw: SqliteDatabase.Database, shared: SharedRead, limit = 1000) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
-    close: () => raw.close(),
+    close: () => {
+      shared.end();
+      raw.close();
+    },
     prepare(sql: string) {
       // Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): a deferred one that
       // read first and then wrote could find another process had written meanwhile and fail with
       // SQLITE_BUSY at its first write, a point where waiting no longer helps.
       if (sql === 'begin') sql = 'begin immediate';
       let stmt = cache.get(sql);
-      if (stmt) return stmt;
-      stmt = raw.prepare(sql);
-      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-      cache.set(sql, stmt);
+      if (stmt === undefined) {
+        stmt = raw.prepare(sql);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, stmt);
+      }
+      // Anything but a plain read ends the shared read first: a write must not join it, nor a
+      // transaction begin inside it.
+      if (shared.isOpen() && !(stmt.reader && stmt.readonly)) shared.end();
       return stmt;
     },
+  };
+}
+
+interface SharedRead {
+  /** Opens the shared read transaction unless one (or any other transaction) is open. */
+  enter(): void;
+  isOpen(): boolean;
+  end(): void;
+}
+
+// Each read outside a transaction is a transaction of its own: SQLite takes a read lock on the log
+// (two fcntl calls) and checks the log's header, ~5 µs even in a tight loop. The lookups of one
+// turn of the event loop (the sessions and facts of every request read in it) share one read
+// transaction instead, ended before anything else runs on the connection and at the turn's end.
+// Within the process nothing is missed: the only writer is this connection, and it ends the
+// shared read before it begins. Another process's commit made during the turn is seen from the
+// next turn on, as if the turn's reads had all run at its start.
+function sharedReadTransaction(raw: SqliteDatabase.Database): SharedRead {
+  let open = false;
+  const begin = raw.prepare('begin deferred');
+  const commit = raw.prepare('commit');
+  const end = () => {
+    if (!open) return;
+    open = false;
+    // A read that failed on I/O may have ended the transaction already (SQLite rolls back then).
+    if (raw.inTransaction) commit.run();
+  };
+  return {
+    enter: () => {
+      if (open || raw.inTransaction) return;
+      begin.run();
+      open = true;
+      setImmediate(end);
+    },
+    isOpen: () => open,
+    end,
   };
 }

@@ -14,9 +14,11 @@ export function isHotSql(sql: string): boolean {
 
 /** The one SQLite connection of a database, for statements that may skip Kysely's executor. */
 export interface DirectSqlite {
-  prepare(sql: string): { reader: boolean; all(params: unknown[]): unknown[]; run(params: unknown[]): { changes: number; lastInsertRowid: number | bigint } };
-  /** True while a transaction is open on the connection (better-sqlite3's `inTransaction`). */
+  prepare(sql: string): { reader: boolean; readonly: boolean; all(params: unknown[]): unknown[]; run(params: unknown[]): { changes: number; lastInsertRowid: number | bigint } };
+  /** True while a transaction is open on the connection (better-sqlite3's `inTransaction`), the shared read aside. */
   inTransaction(): boolean;
+  /** Joins the read transaction the lookups of this turn of the event loop share (kysely.ts). */
+  beginSharedRead(): void;
 }
 
 const directConnections = new WeakMap<object, DirectSqlite>();
@@ -32,7 +34,8 @@ export function runHotStatementsDirectly(adapter: object, connection: DirectSqli
 // - inside a transaction (the caller holds the one connection and runs alone on it);
 // - a read outside any transaction while no transaction is open. While one is open (a group-commit
 //   batch between its BEGIN and COMMIT), the read waits in Kysely's queue as before, so it never
-//   sees writes that are not yet committed.
+//   sees writes that are not yet committed. The reads of one turn of the event loop share one
+//   read transaction (kysely.ts, sharedReadTransaction), which does not count as open here.
 // Writes outside a transaction keep Kysely's path (and its busy-timeout handling).
 function runDirectly(db: Kysely<unknown>, adapter: object, sql: string, parameters: unknown[]): QueryResult<unknown> | null {
   const connection = directConnections.get(adapter);
@@ -40,7 +43,10 @@ function runDirectly(db: Kysely<unknown>, adapter: object, sql: string, paramete
   const inTransaction = db.isTransaction;
   if (!inTransaction && connection.inTransaction()) return null;
   const stmt = connection.prepare(sql);
-  if (stmt.reader) return { rows: stmt.all(parameters) };
+  if (stmt.reader) {
+    if (!inTransaction && stmt.readonly) connection.beginSharedRead();
+    return { rows: stmt.all(parameters) };
+  }
   if (!inTransaction) return null;
   const { changes, lastInsertRowid } = stmt.run(parameters);
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
