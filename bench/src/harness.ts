@@ -115,6 +115,8 @@ export interface StartOptions {
   name: string;
   /** Path of the server's entry file relative to bench/src. */
   entry: string;
+  /** The checkout of the repository it runs from (default: this one; `--against`: checkout.ts). */
+  root?: string;
   env?: Record<string, string>;
   /** How long start-up (migrations, seeding) may take (default 120 s). */
   readyTimeoutSeconds?: number;
@@ -127,9 +129,10 @@ export async function startServer(options: StartOptions, settings: Settings): Pr
   const readyTimeout = (options.readyTimeoutSeconds ?? 120) * 1000;
   const maxSeconds = options.maxSeconds
     ?? Math.ceil(readyTimeout / 1000 + 120 + (settings.rounds + 1) * (settings.warmupSeconds + Math.max(settings.seconds, settings.profileSeconds) + 10));
-  const entry = path.join(benchDir, 'src', options.entry);
+  const root = options.root ?? repoRoot;
+  const entry = path.join(root, path.relative(repoRoot, benchDir), 'src', options.entry);
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: repoRoot,
+    cwd: root,
     env: { ...process.env, ...options.env, BENCH_CHILD_MAX_SECONDS: String(maxSeconds) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -355,6 +358,8 @@ export interface Comparison {
   ratio: number;
   /** A second bare server some benchmarks also load, and platform req/s ÷ its req/s. */
   reference?: SideResult & { ratio: number };
+  /** The platform at another commit (`--against`), loaded in turn with this one's, and how they compare. */
+  against?: SideResult & { ratio: number; sha: string; paired: PairedComparison };
   profile?: { file: string; run: LoadFigures; summary: ProfileSummary };
 }
 
@@ -395,6 +400,30 @@ export async function compare(baseline: Side, platform: Side, options: CompareOp
     result.profile = { file: path.relative(repoRoot, file), run, summary: summariseProfile(JSON.parse(readFileSync(file, 'utf8'))) };
   }
   return result;
+}
+
+/** This checkout's platform against another commit's, loaded in turn in the same rounds. */
+export interface PairedComparison {
+  /** Median over rounds of this checkout's req/s ÷ the other's, less one (+0.05: 5% more). */
+  rateChange: number;
+  /** Median over rounds of this checkout's server CPU per response ÷ the other's, less one. */
+  cpuChange: number | null;
+  /** Rounds in which this checkout served more requests per second. */
+  roundsAhead: number;
+  rounds: number;
+}
+
+/** Compares the rounds of two sides loaded in turn (`--against`), round by round. */
+export function pairRounds(current: LoadFigures[], other: LoadFigures[]): PairedComparison {
+  const n = Math.min(current.length, other.length);
+  const pairs = Array.from({ length: n }, (_, i) => [current[i]!, other[i]!] as const);
+  const cpu = pairs.filter(([c, o]) => c.cpuUsPerResponse && o.cpuUsPerResponse).map(([c, o]) => c.cpuUsPerResponse!.server / o.cpuUsPerResponse!.server - 1);
+  return {
+    rateChange: round(median(pairs.map(([c, o]) => c.requestsPerSecond / o.requestsPerSecond - 1)), 3),
+    cpuChange: cpu.length ? round(median(cpu), 3) : null,
+    roundsAhead: pairs.filter(([c, o]) => c.requestsPerSecond > o.requestsPerSecond).length,
+    rounds: n,
+  };
 }
 
 /** The median figures of several rounds (counts summed). */
@@ -446,7 +475,7 @@ export function median(values: number[]): number {
 export function printComparison(name: string, c: Comparison): void {
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    ...[c.baseline, ...(c.reference ? [c.reference] : []), c.platform].map((s) => [
+    ...[c.baseline, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : []), c.platform].map((s) => [
       s.label,
       s.median.requestsPerSecond.toLocaleString('en-US'),
       String(s.median.latencyP50Ms),
@@ -460,10 +489,16 @@ export function printComparison(name: string, c: Comparison): void {
   for (const r of rows) console.log('  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   console.log(`  ratio platform/baseline: ${(c.ratio * 100).toFixed(1)}% of the bare req/s; p99 ${c.platform.median.latencyP99Ms} ms vs ${c.baseline.median.latencyP99Ms} ms`);
   if (c.reference) console.log(`  ratio platform/${c.reference.label}: ${(c.reference.ratio * 100).toFixed(1)}%`);
-  for (const s of [c.baseline, ...(c.reference ? [c.reference] : []), c.platform]) {
+  if (c.against) {
+    const p = c.against.paired;
+    const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+    console.log(`  ${c.against.label}: ${(c.against.ratio * 100).toFixed(1)}% of the bare req/s`);
+    console.log(`  this checkout against ${c.against.sha.slice(0, 7)}, round by round (medians): req/s ${pct(p.rateChange)}${p.cpuChange === null ? '' : `, server CPU per response ${pct(p.cpuChange)}`}; ahead in ${p.roundsAhead} of ${p.rounds} rounds`);
+  }
+  for (const s of [c.baseline, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : []), c.platform]) {
     if (s.median.cpuUsPerResponse) console.log(`  ${describeCpu(s.median.cpuUsPerResponse)} — ${s.label}`);
   }
-  if ([c.baseline, c.platform, ...(c.reference ? [c.reference] : [])].some((s) => s.median.non2xx || s.median.errors)) {
+  if ([c.baseline, c.platform, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : [])].some((s) => s.median.non2xx || s.median.errors)) {
     console.log('  ⚠ some responses were not 2xx or failed: the figures above do not measure what they claim');
   }
   if (c.profile) {

@@ -1,5 +1,6 @@
 // Starting the two kinds of server under test, and talking to the platform as its web app does.
 import { DEMO_PASSWORD } from '../../apps/server/src/db/seeds/demo';
+import type { Checkout } from './checkout';
 import { onCleanup, type ServerHandle, type Settings, startServer } from './harness';
 import { createRunSchema, dropSchema, ensureDatabase } from './postgres';
 
@@ -12,6 +13,8 @@ export interface RunContext {
   /** PostgreSQL URL when db is postgres. */
   databaseUrl: string;
   profile: boolean;
+  /** `--against=<ref>`: a checkout of that commit, whose platform is loaded in turn with this one's. */
+  against?: Checkout;
 }
 
 /** The bare Fastify + better-sqlite3 reference server. */
@@ -20,13 +23,14 @@ export function startBaseline(ctx: RunContext): Promise<ServerHandle> {
 }
 
 /** The real platform (buildApp), migrated and seeded, on SQLite or on a fresh PostgreSQL schema. */
-export async function startPlatform(ctx: RunContext): Promise<ServerHandle> {
+export async function startPlatform(ctx: RunContext, from?: Checkout): Promise<ServerHandle> {
   // The inspector would profile the primary, which only supervises the workers.
   if (ctx.profile && Number(process.env.BENCH_WORKERS ?? 1) > 1) throw new Error('--profile profiles one process: run it with BENCH_WORKERS=1');
+  const server = { name: from ? `platform@${from.sha.slice(0, 7)}` : 'platform', entry: 'platform-server.ts', ...(from ? { root: from.root } : {}) };
   if (ctx.db === 'sqlite') {
-    return startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: '', BENCH_PG_SCHEMA: '' } }, ctx.settings);
+    return startServer({ ...server, env: { BENCH_DATABASE_URL: '', BENCH_PG_SCHEMA: '' } }, ctx.settings);
   }
-  return inRunSchema(ctx, (schema) => startServer({ name: 'platform', entry: 'platform-server.ts', env: { BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_PG_SCHEMA: schema } }, ctx.settings));
+  return inRunSchema(ctx, (schema) => startServer({ ...server, env: { BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_PG_SCHEMA: schema } }, ctx.settings));
 }
 
 /**

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
 import { itemBody } from '../fixtures';
-import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
+import type { Checkout } from '../checkout';
+import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, pairRounds, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
 import { summariseProfile } from '../profile';
 import { startBaseline, startPgFloor, startPlatform } from '../servers';
 import type { Benchmark } from './types';
@@ -183,6 +184,7 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
 
 export const openingBurst: Benchmark = {
   name: 'opening-burst',
+  against: true,
   summary: `new 应急转贷 and 贴息 applications (create + submit) from ${ENTERPRISES} enterprise sessions vs bare POST /item (1 KB insert)`,
   connections: 100,
   async run(ctx) {
@@ -192,22 +194,35 @@ export const openingBurst: Benchmark = {
       throw err;
     }) : undefined;
     const dir = mkdtempSync(path.join(tmpdir(), 'relief-burst-'));
-    const sessionsFile = path.join(dir, 'sessions.json');
-    // The platform child inherits these (startServer passes process.env on).
-    process.env.BENCH_BURST_ENTERPRISES = String(ENTERPRISES);
-    process.env.BENCH_SESSIONS_FILE = sessionsFile;
-    try {
-      const platform = await startPlatform(ctx);
-      delete process.env.BENCH_BURST_ENTERPRISES;
-      delete process.env.BENCH_SESSIONS_FILE;
+    // Each platform signs its enterprises in on its own database and writes their sessions here.
+    const startWithSessions = async (name: string, from?: Checkout) => {
+      const file = path.join(dir, `${name}.json`);
+      // The platform child inherits these (startServer passes process.env on).
+      process.env.BENCH_BURST_ENTERPRISES = String(ENTERPRISES);
+      process.env.BENCH_SESSIONS_FILE = file;
       try {
-        const sessions = JSON.parse(readFileSync(sessionsFile, 'utf8')) as BridgeLoanBurstSession[];
+        const server = await startPlatform(ctx, from);
+        return { server, sessions: JSON.parse(readFileSync(file, 'utf8')) as BridgeLoanBurstSession[] };
+      } finally {
+        delete process.env.BENCH_BURST_ENTERPRISES;
+        delete process.env.BENCH_SESSIONS_FILE;
+      }
+    };
+    try {
+      const { server: platform, sessions } = await startWithSessions('platform');
+      const other = ctx.against ? await startWithSessions('against', ctx.against).catch(async (err: unknown) => {
+        await platform.stop();
+        throw err;
+      }) : undefined;
+      try {
         const bare: LoadSpec = { method: 'POST', path: '/item', body: JSON.stringify(itemBody(1)) };
         const { settings } = ctx;
         const b: LoadFigures[] = [];
         const p: LoadFigures[] = [];
+        const a: LoadFigures[] = [];
         const f: LoadFigures[] = [];
         const label = `new ${OPENING_BURST_REQUESTS.map((k) => k.label).join(' + ')}, ${sessions.length} enterprises (${ctx.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+        const againstLabel = ctx.against ? `the same at ${ctx.against.sha.startsWith(ctx.against.ref) ? ctx.against.ref : `${ctx.against.ref} (${ctx.against.sha.slice(0, 7)})`}` : '';
         for (let round = 1; round <= settings.rounds; round++) {
           console.log(`  loading bare POST /item — ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections`);
           b.push(await runLoad(baseline.url, bare, settings));
@@ -217,9 +232,18 @@ export const openingBurst: Benchmark = {
             f.push(await runLoad(floor.url, bare, settings));
             console.log(`    ${describeFigures(f.at(-1)!)}`);
           }
-          console.log(`  loading ${label}`);
-          p.push(await runBurst(platform, sessions, settings));
-          console.log(`    ${describeFigures(p.at(-1)!)}`);
+          // With --against the two platforms take turns going first, so neither always meets the
+          // machine just after the baseline.
+          const platforms = [
+            { label, load: async () => p.push(await runBurst(platform, sessions, settings)), figures: p },
+            ...(other ? [{ label: againstLabel, load: async () => a.push(await runBurst(other.server, other.sessions, settings)), figures: a }] : []),
+          ];
+          if (round % 2 === 0) platforms.reverse();
+          for (const side of platforms) {
+            console.log(`  loading ${side.label}`);
+            await side.load();
+            console.log(`    ${describeFigures(side.figures.at(-1)!)}`);
+          }
         }
         const result: Comparison = {
           baseline: { label: 'bare POST /item (SQLite, 1 KB insert)', median: medianFigures(b), rounds: b },
@@ -227,6 +251,17 @@ export const openingBurst: Benchmark = {
           ratio: 0,
         };
         result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        if (other) {
+          const median = medianFigures(a);
+          result.against = {
+            label: againstLabel,
+            median,
+            rounds: a,
+            ratio: Math.round((median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000,
+            sha: ctx.against!.sha,
+            paired: pairRounds(p, a),
+          };
+        }
         if (floor) {
           const median = medianFigures(f);
           result.reference = {
@@ -249,11 +284,10 @@ export const openingBurst: Benchmark = {
         console.log(`  targets: ≥ ${target} applications/s${ctx.db === 'sqlite' ? ', p99 < 50 ms, ≥ 25% of the baseline' : ''} → ${Math.round(m.requestsPerSecond)}/s, p99 ${m.latencyP99Ms} ms, ${(result.ratio * 100).toFixed(1)}%`);
         return result;
       } finally {
+        await other?.server.stop();
         await platform.stop();
       }
     } finally {
-      delete process.env.BENCH_BURST_ENTERPRISES;
-      delete process.env.BENCH_SESSIONS_FILE;
       rmSync(dir, { recursive: true, force: true });
       await floor?.stop();
       await baseline.stop();

@@ -11,5 +11,7 @@ export interface Benchmark {
    * unless BENCH_CONNECTIONS is set; else the harness's default.
    */
   connections?: number;
+  /** Whether it can load the platform at another commit in turn with this one's (`--against`). */
+  against?: boolean;
   run(ctx: RunContext): Promise<Comparison>;
 }
