@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupCommitOf } from './group-commit';
 import { createDb, type Db } from './kysely';
@@ -16,7 +16,7 @@ import { prepared } from './prepared';
 const dir = mkdtempSync(path.join(tmpdir(), 'relief-shared-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Notes = { note: { id: number; body: string } };
+type Notes = { note: { id: Generated<number>; body: string } };
 const notes = prepared((db: Kysely<Notes>) => db.selectFrom('note').select('body').orderBy('id'));
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const bodies = async (db: Kysely<Notes>) => (await notes(db, [])).map((r) => r.body);
