@@ -3,7 +3,7 @@
 // after another could not tell a change of 5–10% from the machine's own drift: the bare baseline
 // moved between 7,000 and 11,600 POST/s within three minutes (README.md, session 12).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onCleanup, repoRoot } from './harness';
@@ -61,6 +61,5 @@ export function checkoutAt(ref: string): Checkout {
 /** The node_modules directories of the repository and its workspaces that exist here. */
 function dependencyDirs(): string[] {
   const { workspaces = [] } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { workspaces?: string[] };
-  const dirs = workspaces.flatMap((w) => (w.endsWith('/*') ? readdirSync(path.join(repoRoot, w.slice(0, -2))).map((d) => path.join(w.slice(0, -2), d)) : [w]));
-  return ['node_modules', ...dirs.map((d) => path.join(d, 'node_modules'))].filter((d) => existsSync(path.join(repoRoot, d)));
+  return ['.', ...workspaces].map((w) => path.join(w, 'node_modules')).filter((d) => existsSync(path.join(repoRoot, d)));
 }
