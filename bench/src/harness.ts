@@ -389,7 +389,7 @@ export async function compare(baseline: Side, platform: Side, options: CompareOp
     platform: { label: platform.label, median: medianFigures(p), rounds: p },
     ratio: 0,
   };
-  result.ratio = round(result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond, 3);
+  result.ratio = rateRatio(result.platform, result.baseline);
 
   if (options.profile) {
     mkdirSync(resultsDir, { recursive: true });
@@ -411,6 +411,16 @@ export interface PairedComparison {
   /** Rounds in which this checkout served more requests per second. */
   roundsAhead: number;
   rounds: number;
+}
+
+/** `side`'s median req/s ÷ `to`'s, to three places (0.237: 23.7%). */
+export function rateRatio(side: SideResult, to: SideResult): number {
+  return round(side.median.requestsPerSecond / to.median.requestsPerSecond, 3);
+}
+
+/** Every side a comparison loaded, in the order its table lists them. */
+export function sidesOf(c: Comparison): SideResult[] {
+  return [c.baseline, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : []), c.platform];
 }
 
 /** Compares the rounds of two sides loaded in turn (`--against`), round by round. */
@@ -475,7 +485,7 @@ export function median(values: number[]): number {
 export function printComparison(name: string, c: Comparison): void {
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    ...[c.baseline, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : []), c.platform].map((s) => [
+    ...sidesOf(c).map((s) => [
       s.label,
       s.median.requestsPerSecond.toLocaleString('en-US'),
       String(s.median.latencyP50Ms),
@@ -495,10 +505,10 @@ export function printComparison(name: string, c: Comparison): void {
     console.log(`  ${c.against.label}: ${(c.against.ratio * 100).toFixed(1)}% of the bare req/s`);
     console.log(`  this checkout against ${c.against.sha.slice(0, 7)}, round by round (medians): req/s ${pct(p.rateChange)}${p.cpuChange === null ? '' : `, server CPU per response ${pct(p.cpuChange)}`}; ahead in ${p.roundsAhead} of ${p.rounds} rounds`);
   }
-  for (const s of [c.baseline, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : []), c.platform]) {
+  for (const s of sidesOf(c)) {
     if (s.median.cpuUsPerResponse) console.log(`  ${describeCpu(s.median.cpuUsPerResponse)} — ${s.label}`);
   }
-  if ([c.baseline, c.platform, ...(c.reference ? [c.reference] : []), ...(c.against ? [c.against] : [])].some((s) => s.median.non2xx || s.median.errors)) {
+  if (sidesOf(c).some((s) => s.median.non2xx || s.median.errors)) {
     console.log('  ⚠ some responses were not 2xx or failed: the figures above do not measure what they claim');
   }
   if (c.profile) {

@@ -5,7 +5,7 @@
 // bench/results/<name>-<timestamp>.json. Settings come from the environment (README.md).
 import { benchmarks } from './benchmarks';
 import { checkoutAt } from './checkout';
-import { cleanupAll, installSignalHandlers, machine, printComparison, readSettings, writeResults } from './harness';
+import { cleanupAll, installSignalHandlers, machine, printComparison, readSettings, sidesOf, writeResults } from './harness';
 import { DEFAULT_BENCH_DATABASE_URL } from './postgres';
 import type { DbKind, RunContext } from './servers';
 
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     printComparison(benchmark.name, result);
     const file = writeResults(benchmark.name, { summary: benchmark.summary, startedAt, db: ctx.db, settings: own, machine: host, ...result });
     console.log(`  results: ${file}`);
-    const bad = [result.baseline, result.platform, ...(result.reference ? [result.reference] : []), ...(result.against ? [result.against] : [])].some((s) => s.median.non2xx > 0 || s.median.errors > 0);
+    const bad = sidesOf(result).some((s) => s.median.non2xx > 0 || s.median.errors > 0);
     if (bad) failed = true;
   }
   return failed ? 1 : 0;

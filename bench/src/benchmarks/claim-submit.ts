@@ -15,7 +15,7 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import type { RiskCompensationBenchBank } from '../../../apps/server/src/measures/risk-compensation/risk-compensation.seed';
 import { itemBody } from '../fixtures';
-import { type Comparison, describeFigures, type LoadFigures, loadOnce, medianFigures, runLoad, type Settings } from '../harness';
+import { type Comparison, describeFigures, type LoadFigures, loadOnce, medianFigures, rateRatio, runLoad, type Settings } from '../harness';
 import { startBaseline, startPlatform } from '../servers';
 import type { Benchmark } from './types';
 
@@ -76,7 +76,7 @@ export const claimSubmit: Benchmark = {
           platform: { label: platformLabel, median: medianFigures(p), rounds: p },
           ratio: 0,
         };
-        result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        result.ratio = rateRatio(result.platform, result.baseline);
         return result;
       } finally {
         await platform.stop();

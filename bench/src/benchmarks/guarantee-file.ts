@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { itemBody } from '../fixtures';
-import { type Comparison, describeFigures, type LoadFigures, loadOnce, medianFigures, repoRoot, resultsDir, runLoad, type Settings, timestamp } from '../harness';
+import { type Comparison, describeFigures, type LoadFigures, loadOnce, medianFigures, rateRatio, repoRoot, resultsDir, runLoad, type Settings, timestamp } from '../harness';
 import { summariseProfile } from '../profile';
 import { expectOk, login, startBaseline, startPlatform } from '../servers';
 import type { Benchmark } from './types';
@@ -67,7 +67,7 @@ export const guaranteeFile: Benchmark = {
           platform: { label: platformLabel, median: medianFigures(p), rounds: p },
           ratio: 0,
         };
-        result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        result.ratio = rateRatio(result.platform, result.baseline);
         if (ctx.profile) {
           mkdirSync(resultsDir, { recursive: true });
           const file = path.join(resultsDir, `guarantee-file-${timestamp()}.cpuprofile`);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
 import { itemBody } from '../fixtures';
 import type { Checkout } from '../checkout';
-import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, pairRounds, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
+import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, pairRounds, rateRatio, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
 import { summariseProfile } from '../profile';
 import { startBaseline, startPgFloor, startPlatform } from '../servers';
 import type { Benchmark } from './types';
@@ -250,26 +250,14 @@ export const openingBurst: Benchmark = {
           platform: { label, median: medianFigures(p), rounds: p },
           ratio: 0,
         };
-        result.ratio = Math.round((result.platform.median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000;
+        result.ratio = rateRatio(result.platform, result.baseline);
         if (other) {
-          const median = medianFigures(a);
-          result.against = {
-            label: againstLabel,
-            median,
-            rounds: a,
-            ratio: Math.round((median.requestsPerSecond / result.baseline.median.requestsPerSecond) * 1000) / 1000,
-            sha: ctx.against!.sha,
-            paired: pairRounds(p, a),
-          };
+          const side = { label: againstLabel, median: medianFigures(a), rounds: a };
+          result.against = { ...side, ratio: rateRatio(side, result.baseline), sha: ctx.against!.sha, paired: pairRounds(p, a) };
         }
         if (floor) {
-          const median = medianFigures(f);
-          result.reference = {
-            label: `bare POST /item (PostgreSQL, ${PG_ROUND_TRIPS_PER_APPLICATION} round trips)`,
-            median,
-            rounds: f,
-            ratio: Math.round((result.platform.median.requestsPerSecond / median.requestsPerSecond) * 1000) / 1000,
-          };
+          const side = { label: `bare POST /item (PostgreSQL, ${PG_ROUND_TRIPS_PER_APPLICATION} round trips)`, median: medianFigures(f), rounds: f };
+          result.reference = { ...side, ratio: rateRatio(result.platform, side) };
         }
         if (ctx.profile) {
           mkdirSync(resultsDir, { recursive: true });
