@@ -111,7 +111,11 @@ async function main(argv: string[]): Promise<number> {
       const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
       const report = await verifyAuditChain(db.db);
       await db.destroy();
-      if (report.ok) { console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件`); return 0; }
+      if (report.ok) {
+        console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件。各链最新一条（请记入运维日志，下次校验时应在其后延续）：`);
+        for (const h of report.heads) console.log(`  哈希链 ${h.chain}：第 ${h.position} 条，哈希 ${h.hash}`);
+        return 0;
+      }
       console.error(`审计日志哈希链断裂：${report.brokenAt!.reason}（此前 ${report.checked} 条完好）`);
       return 1;
     }

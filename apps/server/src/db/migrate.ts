@@ -13,6 +13,7 @@ import * as organisationChildren from './migrations/2026-12-03T0900-organisation
 import * as auditAppend from './migrations/2026-12-03T0910-audit-append';
 import * as caseIndexes from './migrations/2026-12-03T1200-case-indexes';
 import * as presetOverrideIndex from './migrations/2026-12-07T1400-preset-override-index';
+import * as auditChains from './migrations/2026-12-08T0100-audit-chains';
 // Listed by hand rather than read from disk so the server bundle and tests see the same set.
 const migrations: Record<string, Migration> = {
   '2026-11-25T1900-foundation': foundation,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0910-audit-append': auditAppend,
   '2026-12-03T1200-case-indexes': caseIndexes,
   '2026-12-07T1400-preset-override-index': presetOverrideIndex,
+  '2026-12-08T0100-audit-chains': auditChains,
 };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

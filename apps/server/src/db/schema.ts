@@ -67,8 +67,16 @@ export interface RateLimitTable {
 }
 
 export interface AuditEventTable {
-  /** Gap-free sequence assigned under the audit lock; the hash chain follows it. */
-  seq: number;
+  /**
+   * The event's number across all chains, in the order events were appended. Chain 0's positions
+   * are these numbers (gap-free); on PostgreSQL an identity assigns them (a rolled-back append
+   * leaves a gap here, never in a chain).
+   */
+  seq: Generated<number>;
+  /** Which hash chain the event extends: 0 on SQLite and for events written before chains; 1 and up on PostgreSQL. */
+  chain: Generated<number>;
+  /** The event's gap-free position in its chain, for chains 1 and up; empty in chain 0, whose positions are `seq`. */
+  chain_seq: number | null;
   at: string;
   actor_user_id: number | null;
   actor_username: string | null;

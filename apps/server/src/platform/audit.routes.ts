@@ -2,6 +2,7 @@ import { auditQuery, auditView, dataScope, pageOf } from '@relief/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { App } from '../app';
+import { chainPosition } from './audit';
 import { requireAuth } from './auth/guard';
 import type { AuthUser } from './auth/sessions';
 import { EXPORT_LIMIT, sendXlsx, writeListWorkbook } from './excel';
@@ -25,7 +26,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.to) base = base.where('a.at', '<=', new Date(q.to).toISOString());
     return base;
   };
-  const columns = ['a.seq', 'a.at', 'a.actor_username', 'a.organisation_id', 'o.name as organisation_name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before_json', 'a.after_json', 'a.request_id', 'a.hash'] as const;
+  const columns = ['a.seq', 'a.chain', 'a.chain_seq', 'a.at', 'a.actor_username', 'a.organisation_id', 'o.name as organisation_name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before_json', 'a.after_json', 'a.request_id', 'a.hash'] as const;
   const parse = (s: string | null) => (s === null ? null : JSON.parse(s) as unknown);
 
   app.get('/audit', {
@@ -37,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       ...page,
       items: page.items.map((r) => ({
-        seq: r.seq, at: r.at, actorUsername: r.actor_username, organisationId: r.organisation_id, organisationName: r.organisation_name,
+        seq: r.seq, chain: r.chain, chainPosition: chainPosition(r), at: r.at, actorUsername: r.actor_username, organisationId: r.organisation_id, organisationName: r.organisation_name,
         action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: parse(r.before_json), after: parse(r.after_json),
         requestId: r.request_id, hash: r.hash,
       })),
@@ -60,6 +61,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '变更前', value: (r) => r.before_json, width: 40 },
       { header: '变更后', value: (r) => r.after_json, width: 40 },
       { header: '请求编号', value: (r) => r.request_id, width: 38 },
+      { header: '哈希链', value: (r) => r.chain, width: 8 },
+      { header: '链内位置', value: (r) => chainPosition(r), width: 10 },
       { header: '哈希', value: (r) => r.hash, width: 66 },
     ], rows);
     return sendXlsx(reply, '审计日志.xlsx', bytes);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, type TestApp } from '../test/harness';
-import { verifyAuditChain } from './audit';
+import { AUDIT_CHAINS, appendAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit';
 import { inTransaction } from './context';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
@@ -27,7 +27,7 @@ async function signIn(app: App, username: string, password = DEMO_PASSWORD): Pro
 interface OrgNode { id: number; name: string; kind: string; children: OrgNode[] }
 const flatten = (nodes: OrgNode[]): OrgNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
-interface AuditItem { seq: number; at: string; actorUsername: string | null; organisationId: number | null; action: string; entityType: string; entityId: string | null; before: unknown; after: unknown; hash: string }
+interface AuditItem { seq: number; chain: number; chainPosition: number; at: string; actorUsername: string | null; organisationId: number | null; action: string; entityType: string; entityId: string | null; before: unknown; after: unknown; hash: string }
 
 async function auditPage(app: App, s: Session, query = ''): Promise<{ items: AuditItem[]; total: number }> {
   const res = await as(app, s).get(`/api/audit?pageSize=200${query}`);
@@ -247,8 +247,14 @@ describe.each(DIALECTS)('%s', (dialect) => {
       expect(ws.name).toBe('审计日志');
       const rows: unknown[][] = [];
       ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      expect(rows[0]).toEqual(['序号', '时间（UTC）', '操作人', '所属机构', '操作', '对象类型', '对象编号', '变更前', '变更后', '请求编号', '哈希']);
+      expect(rows[0]).toEqual(['序号', '时间（UTC）', '操作人', '所属机构', '操作', '对象类型', '对象编号', '变更前', '变更后', '请求编号', '哈希链', '链内位置', '哈希']);
       expect(rows.slice(1).map((r) => [r[2], r[4], r[5], r[6]])).toEqual([['admin', 'user.created', 'user', String(u.id)]]);
+      // Its place in its chain, as the database holds it and as the list answers it.
+      const event = await t.app.ctx.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq']).where('seq', '=', Number(rows[1]![0])).executeTakeFirstOrThrow();
+      const place = [event.chain, event.chain === 0 ? event.seq : event.chain_seq];
+      expect([rows[1]![10], rows[1]![11]]).toEqual(place);
+      const listed = (await as(t.app, admin).get(`/api/audit?entityType=user&entityId=${u.id}`)).json() as { items: AuditItem[] };
+      expect(listed.items.map((i) => [i.chain, i.chainPosition])).toEqual([place]);
       expect(res.rawPayload.toString('latin1')).not.toContain('scrypt$');
     });
 
@@ -268,9 +274,17 @@ describe.each(DIALECTS)('%s', (dialect) => {
     it('the hash chain verifies', async () => {
       const report = await verifyAuditChain(t.app.ctx.db);
       const count = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      expect(report).toEqual({ ok: true, checked: Number(count.n) });
+      expect(report).toMatchObject({ ok: true, checked: Number(count.n) });
+      // Each chain's head is its last event.
+      const rows = await t.app.ctx.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq', 'hash']).execute();
+      const last = new Map<number, { chain: number; position: number; hash: string }>();
+      for (const r of rows) {
+        const position = r.chain === 0 ? r.seq : r.chain_seq!;
+        if ((last.get(r.chain)?.position ?? 0) < position) last.set(r.chain, { chain: r.chain, position, hash: r.hash });
+      }
+      expect(report.heads).toEqual([...last.values()].sort((a, b) => a.chain - b.chain));
       // Also in small batches (the verifier pages through the table).
-      expect(await verifyAuditChain(t.app.ctx.db, 3)).toEqual({ ok: true, checked: Number(count.n) });
+      expect(await verifyAuditChain(t.app.ctx.db, 3)).toEqual(report);
     });
 
     it('concurrent changes keep the chain gap-free', async () => {
@@ -298,19 +312,39 @@ describe.each(DIALECTS)('%s', (dialect) => {
     });
     afterEach(() => t?.close());
 
-    /** Makes a few events through the API and returns the seq of a user.created in the middle of the chain. */
-    async function someEvents(): Promise<number> {
+    interface Placed { seq: number; chain: number; position: number }
+    const placed = (r: { seq: number; chain: number; chain_seq: number | null }): Placed => ({ seq: r.seq, chain: r.chain, position: r.chain === 0 ? r.seq : r.chain_seq! });
+
+    /** Every event, placed in its chain, in the order verification reads them (chain, then position). */
+    async function allPlaced(): Promise<Placed[]> {
+      const rows = await t.app.ctx.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq']).execute();
+      return rows.map(placed).sort((a, b) => a.chain - b.chain || a.position - b.position);
+    }
+
+    /**
+     * Makes a few events through the API and returns a user.created with events after it in its
+     * own chain: AUDIT_CHAINS more audited writes follow it, and PostgreSQL's instance takes the
+     * chains in turn, so its chain gets one of them too (SQLite has chain 0 only).
+     */
+    async function someEvents(): Promise<Placed> {
       const admin = await signIn(t.app, 'admin');
       const lixia = (await as(t.app, admin).get(`/api/organisations?kind=county&q=${encodeURIComponent('历下')}`)).json().items[0].id;
       const res = await as(t.app, admin).post('/api/users', { username: `tamper.${++seq}`, displayName: '篡改', organisationId: lixia, roles: ['viewer'], password: STRONG });
       expect(res.statusCode).toBe(201);
       await signIn(t.app, 'lixia');
       await signIn(t.app, 'jinan');
-      const ev = await t.app.ctx.db.selectFrom('audit_event').select('seq').where('action', '=', 'user.created').where('entity_id', '=', String(res.json().id)).executeTakeFirstOrThrow();
-      const last = await t.app.ctx.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
-      expect(Number(last.m)).toBeGreaterThan(ev.seq);
+      for (let i = 0; i < AUDIT_CHAINS; i++) {
+        await inTransaction(t.app.ctx, SYSTEM_ACTOR, (tx) => tx.audit({ action: 'test.later', entityType: 'test', entityId: i }));
+      }
+      const ev = placed(await t.app.ctx.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq']).where('action', '=', 'user.created').where('entity_id', '=', String(res.json().id)).executeTakeFirstOrThrow());
+      expect((await allPlaced()).some((e) => e.chain === ev.chain && e.position > ev.position)).toBe(true);
       expect((await verifyAuditChain(t.app.ctx.db)).ok).toBe(true);
-      return ev.seq;
+      return ev;
+    }
+
+    /** The event after `e` in its chain. */
+    async function nextInChain(e: Placed): Promise<Placed> {
+      return (await allPlaced()).find((x) => x.chain === e.chain && x.position === e.position + 1)!;
     }
 
     async function dropTriggers() {
@@ -324,45 +358,51 @@ describe.each(DIALECTS)('%s', (dialect) => {
 
     it('the database refuses UPDATE and DELETE on audit_event (append-only)', async () => {
       const target = await someEvents();
-      await expect(sql`update audit_event set after_json = '{}' where seq = ${target}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
-      await expect(sql`delete from audit_event where seq = ${target}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
+      await expect(sql`update audit_event set after_json = '{}' where seq = ${target.seq}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_event where seq = ${target.seq}`.execute(t.app.ctx.db)).rejects.toThrow(/append-only/);
       expect((await verifyAuditChain(t.app.ctx.db)).ok).toBe(true);
     });
 
-    it('a changed event (trigger dropped) is found: brokenAt.seq is that event', async () => {
+    it('a changed event (trigger dropped) is found: brokenAt names that event, its chain and its place there', async () => {
       const target = await someEvents();
+      const before = (await allPlaced()).findIndex((e) => e.seq === target.seq);
       await dropTriggers();
-      await sql`update audit_event set after_json = ${'{"username":"someone-else"}'} where seq = ${target}`.execute(t.app.ctx.db);
+      await sql`update audit_event set after_json = ${'{"username":"someone-else"}'} where seq = ${target.seq}`.execute(t.app.ctx.db);
       const report = await verifyAuditChain(t.app.ctx.db);
       expect(report.ok).toBe(false);
-      expect(report.brokenAt?.seq).toBe(target);
+      expect(report.brokenAt).toMatchObject(target);
       expect(report.brokenAt?.reason).toMatch(CHINESE);
-      expect(report.checked).toBe(target - 1);
+      expect(report.brokenAt?.reason).toContain(`第 ${target.position} 条事件内容被改动`);
+      // Every event read before it was sound.
+      expect(report.checked).toBe(before);
     });
 
-    it('a changed event whose hash was recomputed is found at the next link', async () => {
+    it('a changed event whose hash was recomputed is found at the next link of its chain', async () => {
       const target = await someEvents();
       await dropTriggers();
-      const row = await t.app.ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', target).executeTakeFirstOrThrow();
+      const row = await t.app.ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', target.seq).executeTakeFirstOrThrow();
       const { createHash } = await import('node:crypto');
       const afterJson = '{"username":"someone-else"}';
       const hash = createHash('sha256').update(JSON.stringify([
-        row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type,
+        target.position, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type,
         row.entity_id, row.before_json, afterJson, row.request_id, row.prev_hash,
       ])).digest('hex');
-      await sql`update audit_event set after_json = ${afterJson}, hash = ${hash} where seq = ${target}`.execute(t.app.ctx.db);
+      await sql`update audit_event set after_json = ${afterJson}, hash = ${hash} where seq = ${target.seq}`.execute(t.app.ctx.db);
       const report = await verifyAuditChain(t.app.ctx.db);
       expect(report.ok).toBe(false);
-      expect(report.brokenAt?.seq).toBe(target + 1);
+      expect(report.brokenAt).toMatchObject(await nextInChain(target));
+      expect(report.brokenAt?.reason).toContain('前序哈希');
     });
 
-    it('a deleted event (trigger dropped) is reported as a gap', async () => {
+    it('a deleted event (trigger dropped) is reported as a gap in its chain', async () => {
       const target = await someEvents();
+      const next = await nextInChain(target);
       await dropTriggers();
-      await sql`delete from audit_event where seq = ${target}`.execute(t.app.ctx.db);
+      await sql`delete from audit_event where seq = ${target.seq}`.execute(t.app.ctx.db);
       const report = await verifyAuditChain(t.app.ctx.db);
       expect(report.ok).toBe(false);
-      expect(report.brokenAt?.seq).toBe(target);
+      // Chain 0 names the missing seq itself; another chain the event found in its place.
+      expect(report.brokenAt).toMatchObject({ chain: target.chain, position: target.position, seq: target.chain === 0 ? target.seq : next.seq });
       expect(report.brokenAt?.reason).toContain('缺失');
     });
   });
@@ -392,5 +432,79 @@ describe.each(DIALECTS)('%s: the chain\'s hashes', (dialect) => {
     expect(rows.map((r) => (r.after_json === null ? null : (JSON.parse(r.after_json) as { text: string }).text))).toEqual([...texts, null]);
     expect(rows[0]).toMatchObject({ actor_username: actor.username, request_id: actor.requestId });
     expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+});
+
+// PostgreSQL appends to several chains, each with its own lock (migration 2026-12-08T0100-audit-chains).
+describe.runIf(DIALECTS.includes('postgres'))('postgres: several chains', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres', { demo: false });
+  });
+  afterAll(() => t?.close());
+
+  const entry = (action: string) => ({ action, entityType: 'test', entityId: action });
+  const settledWithin = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'settled'), new Promise((r) => setTimeout(() => r('waiting'), ms))]);
+
+  it('an audited write does not wait for another chain\'s writer, whose lock is held until its COMMIT', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let appended!: () => void;
+    const holding = new Promise<void>((r) => { appended = r; });
+    const first = t.app.ctx.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, 'postgres', SYSTEM_ACTOR, new Date(), [entry('test.first')]);
+      appended();
+      await released;
+    });
+    await holding;
+    // The next write takes the next chain: with one chain it would wait for `first` to commit.
+    const second = inTransaction(t.app.ctx, SYSTEM_ACTOR, (tx) => tx.audit(entry('test.second')));
+    try {
+      expect(await settledWithin(second, 5_000)).toBe('settled');
+    } finally {
+      release();
+      await first;
+      await second;
+    }
+    const rows = await t.app.ctx.db.selectFrom('audit_event').select(['action', 'chain', 'chain_seq']).where('action', 'in', ['test.first', 'test.second']).execute();
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.chain)).size).toBe(2);
+    for (const r of rows) expect(r.chain).toBeGreaterThanOrEqual(1);
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('writers on one chain take turns: the second reads the head the first committed', async () => {
+    const chain = AUDIT_CHAINS; // any chain 1 … AUDIT_CHAINS
+    const at = new Date().toISOString();
+    // What appendAudit sends: each event's ten middle values as JSON, without the brackets.
+    const entries = (action: string) => JSON.stringify([{ at, actor_user_id: null, actor_username: 'system', organisation_id: null, action, entity_type: 'test', entity_id: action, before_json: null, after_json: null, request_id: null,
+      fields: JSON.stringify([at, null, 'system', null, action, 'test', action, null, null, null]).slice(1, -1) }]);
+    const lockKey = 7_370_001 + chain;
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let appended!: () => void;
+    const holding = new Promise<void>((r) => { appended = r; });
+    const first = t.app.ctx.db.transaction().execute(async (trx) => {
+      await sql`select audit_append(${lockKey}, ${chain}, ${entries('test.turn1')}::jsonb)`.execute(trx);
+      appended();
+      await released;
+    });
+    await holding;
+    const second = t.app.ctx.db.transaction().execute((trx) => sql`select audit_append(${lockKey}, ${chain}, ${entries('test.turn2')}::jsonb)`.execute(trx));
+    try {
+      expect(await settledWithin(second, 500)).toBe('waiting');
+    } finally {
+      release();
+      await first;
+      await second;
+    }
+    const rows = await t.app.ctx.db.selectFrom('audit_event').select(['action', 'chain_seq']).where('chain', '=', chain).orderBy('chain_seq').execute();
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(['test.turn1', 'test.turn2']);
+    expect(rows.map((r) => r.chain_seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses to extend chain 0, which is closed on PostgreSQL', async () => {
+    await expect(t.app.ctx.db.transaction().execute((trx) => sql`select audit_append(${7_370_001}, ${0}, ${'[]'}::jsonb)`.execute(trx))).rejects.toThrow(/chain 0 is closed/);
   });
 });

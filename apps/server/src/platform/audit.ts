@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Dialect } from '../db/kysely';
 import { prepared } from '../db/prepared';
-import type { Database } from '../db/schema';
+import type { AuditEventTable, Database } from '../db/schema';
 
 /** Who did something, as the audit log records it. */
 export interface Actor {
@@ -24,9 +24,19 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-// Any fixed number; every audited write takes this transaction-scoped lock on PostgreSQL just
-// before appending, so sequence numbers and the hash chain stay gap-free across instances.
+// Any fixed number; on PostgreSQL every audited write takes the transaction-scoped lock
+// AUDIT_LOCK_KEY + its chain just before appending, so each chain stays gap-free across instances.
 const AUDIT_LOCK_KEY = 7_370_001;
+/**
+ * Chains PostgreSQL appends to (1 … AUDIT_CHAINS). A chain's lock is held from the append until the
+ * COMMIT is on disk, so one chain capped the province's audited writes at 1 ÷ the COMMIT time
+ * (docs/operations.md); with this many, that many writers append at once. Changing the number
+ * later is safe: a new chain starts from its own genesis, and a chain no longer chosen simply ends.
+ */
+export const AUDIT_CHAINS = 16;
+// Each instance takes the chains in turn, from a place of its own, so two instances that start
+// together do not queue on the same locks.
+let nextChain = Math.floor(Math.random() * AUDIT_CHAINS);
 const SECRET_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'csrf_token', 'newPassword', 'currentPassword']);
 
 /** The newest event of the chain as a transaction last wrote or read it. */
@@ -73,19 +83,23 @@ export async function appendAudit(
     request_id: actor.requestId,
   }));
   if (dialect === 'postgres') {
-    // One round trip: the database takes the chain's lock, reads the head after it, hashes and
-    // inserts (migration 2026-12-03T0910-audit-append); the lock is then held only until the COMMIT.
-    await appendOnPostgres(trx, [AUDIT_LOCK_KEY, JSON.stringify(rows.map((row) => ({ ...row, fields: fieldsOf(row) })))]);
+    // One round trip: the database takes the chain's lock, reads its head after it, hashes and
+    // inserts (migration 2026-12-08T0100-audit-chains); the lock is then held only until the COMMIT.
+    // One chain per transaction: a unit of work appends once, so it never holds two chains' locks.
+    const chain = 1 + (nextChain++ % AUDIT_CHAINS);
+    await appendOnPostgres(trx, [AUDIT_LOCK_KEY + chain, chain, JSON.stringify(rows.map((row) => ({ ...row, fields: fieldsOf(row) })))]);
     return;
   }
-  let head = heads.get(trx);
+  let head: ChainHead | undefined = heads.get(trx);
   if (!head) {
     const [last] = await chainHead(trx, []);
     head = last ?? { seq: 0, hash: GENESIS };
   }
+  // SQLite appends to chain 0, whose positions are the events' seq numbers (its one writer needs
+  // no other chain).
   for (const fields of rows) {
-    const row: Unhashed = { seq: head.seq + 1, ...fields, prev_hash: head.hash };
-    const hash = hashOf(row);
+    const row: Unhashed & { seq: number } = { seq: head.seq + 1, ...fields, prev_hash: head.hash };
+    const hash = hashOf(row.seq, row);
     // Forget first: if the insert fails, the remembered head must not claim an event that is not there.
     heads.delete(trx);
     await appendEvent(trx, [row.seq, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type, row.entity_id, row.before_json, row.after_json, row.request_id, row.prev_hash, hash]);
@@ -95,25 +109,26 @@ export async function appendAudit(
 }
 
 // Every audited write runs these: compiled once (db/prepared.ts), not rebuilt per call.
-const appendOnPostgres = prepared((_db: Kysely<Database>) => sql`select audit_append(${0}, ${''}::jsonb)`);
+const appendOnPostgres = prepared((_db: Kysely<Database>) => sql`select audit_append(${0}, ${0}, ${''}::jsonb)`);
 const chainHead = prepared((db: Kysely<Database>) => db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)));
 const appendEvent = prepared((db: Kysely<Database>) => db.insertInto('audit_event').values({
   seq: 0, at: '', actor_user_id: 0, actor_username: '', organisation_id: 0, action: '', entity_type: '', entity_id: '',
   before_json: '', after_json: '', request_id: '', prev_hash: '', hash: '',
 }));
 
-type Unhashed = Omit<Database['audit_event'], 'hash'>;
+type Unhashed = Omit<Selectable<AuditEventTable>, 'seq' | 'chain' | 'chain_seq' | 'hash'>;
 
 /**
- * SHA-256 of the JSON array [seq, …fields, prev_hash]. PostgreSQL's audit_append() builds the
- * same text from `fieldsOf()` (the JSON of the middle ten values without its brackets).
+ * SHA-256 of the JSON array [position, …fields, prev_hash], the position being the event's place
+ * in its chain (chain 0: its seq). PostgreSQL's audit_append() builds the same text from
+ * `fieldsOf()` (the JSON of the middle ten values without its brackets).
  */
-function hashOf(e: Unhashed): string {
-  const canonical = `[${e.seq},${fieldsOf(e)},${JSON.stringify(e.prev_hash)}]`;
+function hashOf(position: number, e: Unhashed): string {
+  const canonical = `[${position},${fieldsOf(e)},${JSON.stringify(e.prev_hash)}]`;
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function fieldsOf(e: Omit<Unhashed, 'seq' | 'prev_hash'>): string {
+function fieldsOf(e: Omit<Unhashed, 'prev_hash'>): string {
   return JSON.stringify([
     e.at, e.actor_user_id, e.actor_username, e.organisation_id, e.action, e.entity_type,
     e.entity_id, e.before_json, e.after_json, e.request_id,
@@ -129,33 +144,53 @@ function redactedJson(value: unknown): string {
   return JSON.stringify(value, (key, v: unknown) => (SECRET_KEYS.has(key) ? '***' : v));
 }
 
+/** An event's gap-free place in its chain: chain 0 is placed by seq, the others by chain_seq (migration 2026-12-08T0100-audit-chains). */
+export function chainPosition(e: { seq: number; chain: number; chain_seq: number | null }): number {
+  return e.chain === 0 ? e.seq : e.chain_seq ?? 0;
+}
+
 export interface ChainReport {
   ok: boolean;
   checked: number;
-  /** The first event whose link is broken, and why. */
-  brokenAt?: { seq: number; reason: string };
+  /**
+   * The last event of each chain checked whole. A chain cannot show that its newest events were
+   * removed; heads written down elsewhere (the operations log) can: a later head must extend them.
+   */
+  heads: { chain: number; position: number; hash: string }[];
+  /** The first broken link: its chain, its position there, the event's seq (for a missing one, the seq of the event found in its place), and why. */
+  brokenAt?: { seq: number; chain: number; position: number; reason: string };
 }
 
 /**
- * Recomputes the whole chain in sequence order and names the first broken link: a changed event
- * (hash mismatch), a removed event (sequence gap) or a re-linked event (prev_hash mismatch).
+ * Recomputes every chain in order of position and names the first broken link: a changed event
+ * (hash mismatch), a removed event (a gap in the chain's positions) or a re-linked event
+ * (prev_hash mismatch). Chains are checked one after another, chain 0 first.
  */
 export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): Promise<ChainReport> {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
+  const chains = await db.selectFrom('audit_event').select('chain').groupBy('chain').orderBy('chain').execute();
   let checked = 0;
-  for (;;) {
-    const rows = await db.selectFrom('audit_event').selectAll().where('seq', '>=', expectedSeq)
-      .orderBy('seq').limit(batchSize).execute();
-    if (rows.length === 0) return { ok: true, checked };
-    for (const r of rows) {
-      if (r.seq !== expectedSeq) return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: `第 ${expectedSeq} 条事件缺失（下一条为第 ${r.seq} 条）` } };
-      if (r.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { seq: r.seq, reason: `第 ${r.seq} 条事件的前序哈希与第 ${r.seq - 1} 条不符` } };
-      const { hash, ...rest } = r;
-      if (hashOf(rest) !== hash) return { ok: false, checked, brokenAt: { seq: r.seq, reason: `第 ${r.seq} 条事件内容被改动（哈希不符）` } };
-      prevHash = hash;
-      expectedSeq += 1;
-      checked += 1;
+  const heads: ChainReport['heads'] = [];
+  for (const { chain } of chains) {
+    const placedBy = chain === 0 ? 'seq' : 'chain_seq';
+    const where = chain === 0 ? '' : `第 ${chain} 号链`;
+    let prevHash = GENESIS;
+    let expected = 1;
+    for (;;) {
+      const rows = await db.selectFrom('audit_event').selectAll().where('chain', '=', chain).where(placedBy, '>=', expected)
+        .orderBy(placedBy).limit(batchSize).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const position = chainPosition(r);
+        const at = { seq: r.seq, chain, position };
+        if (position !== expected) return { ok: false, checked, heads, brokenAt: { ...at, seq: chain === 0 ? expected : r.seq, position: expected, reason: `${where}第 ${expected} 条事件缺失（下一条为第 ${position} 条）` } };
+        if (r.prev_hash !== prevHash) return { ok: false, checked, heads, brokenAt: { ...at, reason: `${where}第 ${position} 条事件的前序哈希与第 ${position - 1} 条不符` } };
+        if (hashOf(position, r) !== r.hash) return { ok: false, checked, heads, brokenAt: { ...at, reason: `${where}第 ${position} 条事件内容被改动（哈希不符）` } };
+        prevHash = r.hash;
+        expected += 1;
+        checked += 1;
+      }
     }
+    heads.push({ chain, position: expected - 1, hash: prevHash });
   }
+  return { ok: true, checked, heads };
 }

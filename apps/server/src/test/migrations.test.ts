@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Dialect } from '../db/kysely';
 import type { Database } from '../db/schema';
 import { migrateToLatest } from '../db/migrate';
+import { appendAudit, SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit';
 import { DIALECTS } from './harness';
 
 const DB_DIR = path.join(import.meta.dirname, '../db');
@@ -211,5 +212,37 @@ describe.each(DIALECTS)('%s', (dialect) => {
     expect(failed(up.results, up.error)).toEqual([]);
     await sql`insert into audit_event (seq, at, action, entity_type, prev_hash, hash) values (1, '2020-02-17T00:00:00.000Z', 'test', 'test', 'x', 'y')`.execute(f.db);
     await expect(sql`update audit_event set action = 'changed' where seq = 1`.execute(f.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('events of the one chain written before the chains still verify, and new ones extend the chains', async () => {
+    const migrator = migratorFromDisk(f);
+    const before = await migrator.migrateTo('2026-12-07T1400-preset-override-index');
+    expect(failed(before.results, before.error)).toEqual([]);
+    // Two events as that version wrote them: PostgreSQL through its audit_append(lock, entries),
+    // SQLite from the application, both hashing [seq, …fields, prev_hash].
+    const at = '2020-02-17T00:00:00.000Z';
+    const fields = (action: string) => JSON.stringify([at, null, 'system', null, action, 'test', action, null, null, null]).slice(1, -1);
+    if (dialect === 'postgres') {
+      const entries = ['old.1', 'old.2'].map((action) => ({ at, actor_user_id: null, actor_username: 'system', organisation_id: null, action, entity_type: 'test', entity_id: action, before_json: null, after_json: null, request_id: null, fields: fields(action) }));
+      await f.db.transaction().execute((trx) => sql`select audit_append(${7_370_001}, ${JSON.stringify(entries)}::jsonb)`.execute(trx));
+    } else {
+      let prev = '0'.repeat(64);
+      for (const [i, action] of ['old.1', 'old.2'].entries()) {
+        const hash = createHash('sha256').update(`[${i + 1},${fields(action)},${JSON.stringify(prev)}]`).digest('hex');
+        await sql`insert into audit_event (seq, at, actor_username, action, entity_type, entity_id, prev_hash, hash) values (${i + 1}, ${at}, 'system', ${action}, 'test', ${action}, ${prev}, ${hash})`.execute(f.db);
+        prev = hash;
+      }
+    }
+    const up = await migrator.migrateToLatest();
+    expect(failed(up.results, up.error)).toEqual([]);
+    expect(await verifyAuditChain(f.db)).toMatchObject({ ok: true, checked: 2, heads: [{ chain: 0, position: 2 }] });
+
+    await f.db.transaction().execute((trx) => appendAudit(trx, dialect, SYSTEM_ACTOR, new Date(), [{ action: 'new.1', entityType: 'test', entityId: 'new.1' }]));
+    const rows = await f.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq', 'action']).orderBy('seq').execute();
+    expect(rows.slice(0, 2)).toEqual([{ seq: 1, chain: 0, chain_seq: null, action: 'old.1' }, { seq: 2, chain: 0, chain_seq: null, action: 'old.2' }]);
+    // SQLite extends chain 0; PostgreSQL starts a chain of its own, numbering seq after the old events.
+    expect(rows[2]).toEqual(dialect === 'sqlite' ? { seq: 3, chain: 0, chain_seq: null, action: 'new.1' } : { seq: 3, chain: expect.any(Number), chain_seq: 1, action: 'new.1' });
+    if (dialect === 'postgres') expect(rows[2]!.chain).toBeGreaterThanOrEqual(1);
+    expect(await verifyAuditChain(f.db)).toMatchObject({ ok: true, checked: 3, heads: dialect === 'sqlite' ? [{ chain: 0, position: 3 }] : [{ chain: 0, position: 2 }, { chain: rows[2]!.chain, position: 1 }] });
   });
 });

@@ -229,6 +229,7 @@ const zhCN = {
   'audit.before': '变更前',
   'audit.after': '变更后',
   'audit.hash': '哈希',
+  'audit.chainPlace': '哈希链 {chain} 第 {position} 条',
   'audit.nothing': '（无）',
 
   'account.title': '我的账户',
@@ -863,6 +864,7 @@ const enUS: Record<MessageKey, string> = {
   'audit.before': 'Before',
   'audit.after': 'After',
   'audit.hash': 'Hash',
+  'audit.chainPlace': 'Chain {chain}, link {position}',
   'audit.nothing': '(none)',
 
   'account.title': 'My account',

@@ -122,6 +122,9 @@ export const auditQuery = pageQuery.extend({
 
 export const auditView = z.object({
   seq: z.number().int(),
+  /** The hash chain the entry extends, and its gap-free place there (`audit verify` names both). */
+  chain: z.number().int(),
+  chainPosition: z.number().int(),
   at: z.string(),
   actorUsername: z.string().nullable(),
   organisationId: z.number().int().nullable(),

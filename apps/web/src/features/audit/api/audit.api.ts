@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 
-/** One audit entry (the domain's auditView); `seq` is its position in the hash chain and its key. */
+/** One audit entry (the domain's auditView); `seq` is its key, `chain` and `chainPosition` its place in a hash chain. */
 export interface AuditRow {
   seq: number;
+  chain: number;
+  chainPosition: number;
   at: string;
   actorUsername: string | null;
   organisationId?: number | null;

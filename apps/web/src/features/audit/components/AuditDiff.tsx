@@ -33,7 +33,7 @@ export function AuditDiff({ row }: { row: AuditRow }) {
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-        {t('audit.hash')}：<Typography.Text code copyable>{row.hash}</Typography.Text>
+        {t('audit.chainPlace', { chain: row.chain, position: row.chainPosition })}{'，'}{t('audit.hash')}：<Typography.Text code copyable>{row.hash}</Typography.Text>
       </Typography.Paragraph>
     </div>
   );
