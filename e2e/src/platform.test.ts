@@ -123,6 +123,8 @@ describe('platform foundation', () => {
     // The entry's "after" holds the new user: open it and find the username.
     await auditRow.locator('.ant-table-row-expand-icon').click();
     await expect.poll(async () => (await page.locator('[data-testid^="audit-diff-"]').first().textContent()) ?? '').toContain(JINAN.username);
+    // Its place in the hash chain, which `audit verify` names when a link is broken (SQLite: chain 0).
+    expect((await page.locator('[data-testid^="audit-diff-"]').first().textContent()) ?? '').toMatch(/哈希链 0 第 \d+ 条/);
     await snap(page, SCENARIO, '07-audit');
     await page.context().close();
   });
