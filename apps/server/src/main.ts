@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { hashPassword } from './platform/auth/passwords';
 import { buildApp } from './app';
 import { createDb } from './db/kysely';
@@ -7,7 +8,7 @@ import { copySqliteToPostgres } from './db/copy-to-postgres';
 import { migrateToLatest } from './db/migrate';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './db/seeds/demo';
 import { ensureReferenceData } from './db/seeds/reference';
-import { verifyAuditChain } from './platform/audit';
+import { chainHeads, lostSinceHeads, verifyAuditChain } from './platform/audit';
 import { schedule } from './platform/jobs';
 import { sweepOverdue, SWEEP_LEASE } from './cases/overdue-sweep';
 import { type Config, loadConfig } from './platform/config';
@@ -29,7 +30,8 @@ const HELP = `中小企业纾困服务平台 — 命令行
   migrate                       迁移数据库到最新版本
   seed-demo                     写入演示数据（已存在则跳过）
   create-admin <用户名> <密码>   在省工信厅下创建管理员
-  audit verify                  重新计算审计日志哈希链，指出第一处断裂
+  audit verify [--heads <文件>]  重新计算审计日志各哈希链，指出第一处断裂；给出文件时，
+                                还核对上次记在其中的各链最新一条仍在且未变，通过后记下本次的
   copy-to-postgres <URL>        将本机 SQLite 数据完整复制到一个空的 PostgreSQL 数据库（核对行数与审计链）
 `;
 
@@ -107,17 +109,39 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'audit': {
-      if (args[0] !== 'verify') { console.error('用法: audit verify'); return 2; }
-      const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-      const report = await verifyAuditChain(db.db);
-      await db.destroy();
-      if (report.ok) {
-        console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件。各链最新一条（请记入运维日志，下次校验时应在其后延续）：`);
-        for (const h of report.heads) console.log(`  哈希链 ${h.chain}：第 ${h.position} 条，哈希 ${h.hash}`);
-        return 0;
+      const headsFile = args[1] === '--heads' ? args[2] : undefined;
+      if (args[0] !== 'verify' || (args.length > 1 && !headsFile) || args.length > 3) { console.error('用法: audit verify [--heads <文件>]'); return 2; }
+      let recorded: z.infer<typeof chainHeads> = [];
+      if (headsFile && existsSync(headsFile)) {
+        const parsed = chainHeads.safeParse((() => { try { return JSON.parse(readFileSync(headsFile, 'utf8')) as unknown; } catch { return null; } })());
+        if (!parsed.success) { console.error(`${headsFile} 不是 audit verify 记下的各链最新一条（JSON 数组：chain、position、hash）`); return 2; }
+        recorded = parsed.data;
       }
-      console.error(`审计日志哈希链断裂：${report.brokenAt!.reason}（此前 ${report.checked} 条完好）`);
-      return 1;
+      const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      try {
+        const report = await verifyAuditChain(db.db);
+        if (!report.ok) {
+          console.error(`审计日志哈希链断裂：${report.brokenAt!.reason}（此前 ${report.checked} 条完好）`);
+          return 1;
+        }
+        const lost = await lostSinceHeads(db.db, recorded);
+        if (lost.length > 0) {
+          for (const line of lost) console.error(`审计日志被删改：${line}`);
+          console.error(`未更新 ${headsFile}：其中仍是上次记下的各链最新一条`);
+          return 1;
+        }
+        console.log(`审计日志哈希链完整，共校验 ${report.checked} 条事件${recorded.length ? `；上次记下的 ${recorded.length} 条各链最新事件都在且未变` : ''}。各链最新一条：`);
+        for (const h of report.heads) console.log(`  哈希链 ${h.chain}：第 ${h.position} 条，哈希 ${h.hash}`);
+        if (headsFile) {
+          writeFileSync(headsFile, `${JSON.stringify(report.heads, null, 2)}\n`);
+          console.log(`已记入 ${headsFile}，下次以 --heads ${headsFile} 校验。`);
+        } else {
+          console.log('请记入运维日志，或以 --heads <文件> 记下，下次校验时核对。');
+        }
+        return 0;
+      } finally {
+        await db.destroy();
+      }
     }
     case 'copy-to-postgres': {
       const [url] = args;

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, type TestApp } from '../test/harness';
-import { AUDIT_CHAINS, appendAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit';
+import { AUDIT_CHAINS, appendAudit, lostSinceHeads, SYSTEM_ACTOR, verifyAuditChain } from './audit';
 import { inTransaction } from './context';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
@@ -392,6 +392,29 @@ describe.each(DIALECTS)('%s', (dialect) => {
       expect(report.ok).toBe(false);
       expect(report.brokenAt).toMatchObject(await nextInChain(target));
       expect(report.brokenAt?.reason).toContain('前序哈希');
+    });
+
+    it('the newest event of a chain removed or rewritten is found only against the heads recorded before', async () => {
+      await someEvents();
+      const recorded = (await verifyAuditChain(t.app.ctx.db)).heads;
+      expect(await lostSinceHeads(t.app.ctx.db, recorded)).toEqual([]);
+      const [removed, rewritten] = [recorded.at(-1)!, recorded.at(-2) ?? null];
+      const seqAt = async (h: { chain: number; position: number }) => (await allPlaced()).find((e) => e.chain === h.chain && e.position === h.position)!.seq;
+      await dropTriggers();
+      await sql`delete from audit_event where seq = ${await seqAt(removed)}`.execute(t.app.ctx.db);
+      if (rewritten) {
+        // Its hash recomputed: nothing after it in its chain to disagree.
+        const row = await t.app.ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', await seqAt(rewritten)).executeTakeFirstOrThrow();
+        const { createHash } = await import('node:crypto');
+        const hash = createHash('sha256').update(JSON.stringify([rewritten.position, row.at, row.actor_user_id, row.actor_username, row.organisation_id, row.action, row.entity_type, row.entity_id, row.before_json, '{}', row.request_id, row.prev_hash])).digest('hex');
+        await sql`update audit_event set after_json = '{}', hash = ${hash} where seq = ${row.seq}`.execute(t.app.ctx.db);
+      }
+      expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
+      const lost = await lostSinceHeads(t.app.ctx.db, recorded);
+      expect(lost[lost.length - 1]).toContain(`哈希链 ${removed.chain} 已没有第 ${removed.position} 条事件`);
+      // SQLite has one chain, so only PostgreSQL has a second head to rewrite.
+      if (rewritten) expect(lost[0]).toContain(`哈希链 ${rewritten.chain} 第 ${rewritten.position} 条事件的哈希与上次校验时记录的不符`);
+      expect(lost).toHaveLength(rewritten ? 2 : 1);
     });
 
     it('a deleted event (trigger dropped) is reported as a gap in its chain', async () => {

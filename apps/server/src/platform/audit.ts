@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Dialect } from '../db/kysely';
 import { prepared } from '../db/prepared';
@@ -147,6 +148,25 @@ function redactedJson(value: unknown): string {
 /** An event's gap-free place in its chain: chain 0 is placed by seq, the others by chain_seq (migration 2026-12-08T0100-audit-chains). */
 export function chainPosition(e: { seq: number; chain: number; chain_seq: number | null }): number {
   return e.chain === 0 ? e.seq : e.chain_seq ?? 0;
+}
+
+/** A chain's newest event as `audit verify` printed it: where it was and what it hashed to. */
+export const chainHeads = z.array(z.object({ chain: z.number().int().nonnegative(), position: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
+
+/**
+ * Whether each head written down by an earlier verification is still in its chain, unchanged:
+ * the one check that finds a chain's newest events removed (nothing links to them). Call it after
+ * {@link verifyAuditChain} found every chain whole. Returns what is missing or changed, in Chinese.
+ */
+export async function lostSinceHeads(db: Kysely<Database>, recorded: z.infer<typeof chainHeads>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const head of recorded) {
+    const at = await db.selectFrom('audit_event').select('hash').where('chain', '=', head.chain)
+      .where(head.chain === 0 ? 'seq' : 'chain_seq', '=', head.position).executeTakeFirst();
+    if (!at) problems.push(`哈希链 ${head.chain} 已没有第 ${head.position} 条事件：上次校验时它是该链最新一条，此后被删除的事件至少从这一条开始`);
+    else if (at.hash !== head.hash) problems.push(`哈希链 ${head.chain} 第 ${head.position} 条事件的哈希与上次校验时记录的不符：该链自这一条起被改写`);
+  }
+  return problems;
 }
 
 export interface ChainReport {
