@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRole, type OrgKind, type Role } from '@relief/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { prepared } from '../../db/prepared';
 import type { Database } from '../../db/schema';
 import type { AppContext } from '../context';
@@ -52,9 +52,8 @@ export type SessionLookup = { status: 'ok'; user: AuthUser } | { status: 'expire
  */
 export async function loadSession(ctx: AppContext, token: string): Promise<SessionLookup> {
   const id = sha256(token);
-  // One query for session, user, organisation and roles (a row per role), compiled once.
-  const rows = await sessionQuery(ctx.db, [id]);
-  const row = rows[0];
+  // One query for session, user, organisation and roles, compiled once.
+  const [row] = await sessionQuery(ctx.db, [id]);
   if (!row || row.revoked_at) return { status: 'missing' };
   const now = ctx.clock.now();
   const idleMs = ctx.config.sessionIdleSeconds * 1000;
@@ -67,7 +66,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
     await ctx.db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
   const idleExpires = new Date(Math.min(seen + idleMs, new Date(row.absolute_expires_at).getTime()));
-  const roles = knownRoles(rows.map((r) => r.role), (unknown) => warnOnce(ctx, row.username, unknown));
+  const roles = knownRoles(row.roles?.split(',') ?? [], (unknown) => warnOnce(ctx, row.username, unknown));
   return {
     status: 'ok',
     user: {
@@ -79,7 +78,7 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
         id: row.org_id, name: row.org_name, kind: row.org_kind as OrgKind, code: row.org_code,
         path: row.org_path, regionCode: row.org_region,
       },
-      sessionId: row.session_id,
+      sessionId: id,
       csrfToken: row.csrf_token,
       idleExpiresAt: idleExpires.toISOString(),
       absoluteExpiresAt: row.absolute_expires_at,
@@ -107,19 +106,22 @@ function warnOnce(ctx: AppContext, username: string, unknown: string[]): void {
   ctx.log.warn({ username, roles: unknown }, '用户角色表中有平台不认识的角色，已忽略');
 }
 
+// One row: the roles come aggregated (string_agg, in both databases). A row per role repeated
+// every other column, and turning each value into a JavaScript string is most of this lookup's
+// cost (bench/README.md, session 13). Roles are identifiers without commas; a value written
+// straight into the table is split, and whatever is not a known role is ignored (knownRoles).
 const sessionQuery = prepared((db: Kysely<Database>) =>
   db.selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-    .leftJoin('user_role as r', 'r.user_id', 'u.id')
-    .select([
-      's.id as session_id', 's.csrf_token', 's.last_seen_at', 's.absolute_expires_at', 's.revoked_at',
+    .select((eb) => [
+      's.csrf_token', 's.last_seen_at', 's.absolute_expires_at', 's.revoked_at',
       'u.id as user_id', 'u.username', 'u.display_name', 'u.status as user_status',
       'o.id as org_id', 'o.name as org_name', 'o.kind as org_kind', 'o.code as org_code', 'o.path as org_path',
-      'o.region_code as org_region', 'o.status as org_status', 'r.role',
+      'o.region_code as org_region', 'o.status as org_status',
+      eb.selectFrom('user_role as r').select(sql<string | null>`string_agg(r.role, ',' order by r.role)`.as('roles')).whereRef('r.user_id', '=', 'u.id').as('roles'),
     ])
-    .where('s.id', '=', '?')
-    .orderBy('r.role'));
+    .where('s.id', '=', '?'));
 
 /** Keeps a session alive now (the "继续使用" button), regardless of the touch throttle. */
 export async function touchSession(ctx: AppContext, sessionId: string): Promise<void> {
