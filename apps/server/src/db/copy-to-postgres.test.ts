@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { as, createTestApp, login, type TestApp } from '../test/harness';
+import { verifyAuditChain } from '../platform/audit';
 import { copySqliteToPostgres } from './copy-to-postgres';
 import { createDb, type Db } from './kysely';
 
@@ -54,6 +55,16 @@ describe.runIf(url)('copy a SQLite installation to PostgreSQL', () => {
       const created = await as(app, admin).post('/api/users', { username: 'after_copy', displayName: '迁移后', organisationId: org.id, roles: ['viewer'], password: 'After#Copy2020' });
       expect(created.statusCode).toBe(201);
       expect(created.json().id).toBe(Number(sourceUsers.n) + 1);
+      // The copied events are chain 0; the logins and the new user extend PostgreSQL's own chains,
+      // numbered after the copied events, and every chain verifies.
+      const events = await app.ctx.db.selectFrom('audit_event').select(['seq', 'chain', 'chain_seq']).orderBy('seq').execute();
+      const copied = events.filter((e) => e.chain === 0);
+      expect(copied).toHaveLength(report.auditEvents);
+      expect(copied.every((e) => e.chain_seq === null)).toBe(true);
+      const after = events.filter((e) => e.chain !== 0);
+      expect(after.length).toBeGreaterThanOrEqual(3);
+      expect(Math.min(...after.map((e) => e.seq))).toBe(report.auditEvents + 1);
+      expect(await verifyAuditChain(app.ctx.db)).toMatchObject({ ok: true, checked: events.length });
     } finally {
       await app.close();
     }
