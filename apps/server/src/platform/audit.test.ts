@@ -527,6 +527,18 @@ describe.runIf(DIALECTS.includes('postgres'))('postgres: several chains', () => 
     expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
   });
 
+  it('a transaction that appends twice extends one chain, holding one lock', async () => {
+    await t.app.ctx.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, 'postgres', SYSTEM_ACTOR, new Date(), [entry('test.twice1')]);
+      await appendAudit(trx, 'postgres', SYSTEM_ACTOR, new Date(), [entry('test.twice2')]);
+      const locks = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`.execute(trx);
+      expect(locks.rows[0]!.n).toBe(1);
+    });
+    const rows = await t.app.ctx.db.selectFrom('audit_event').select(['chain', 'chain_seq']).where('action', 'in', ['test.twice1', 'test.twice2']).orderBy('seq').execute();
+    expect(rows[0]!.chain).toBe(rows[1]!.chain);
+    expect(rows[1]!.chain_seq).toBe(rows[0]!.chain_seq! + 1);
+  });
+
   it('refuses to extend chain 0, which is closed on PostgreSQL', async () => {
     await expect(t.app.ctx.db.transaction().execute((trx) => sql`select audit_append(${7_370_001}, ${0}, ${'[]'}::jsonb)`.execute(trx))).rejects.toThrow(/chain 0 is closed/);
   });

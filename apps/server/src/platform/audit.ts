@@ -38,6 +38,7 @@ export const AUDIT_CHAINS = 16;
 // Each instance takes the chains in turn, from a place of its own, so two instances that start
 // together do not queue on the same locks.
 let nextChain = Math.floor(Math.random() * AUDIT_CHAINS);
+const chainOfTransaction = new WeakMap<object, number>();
 const SECRET_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'csrf_token', 'newPassword', 'currentPassword']);
 
 /** The newest event of the chain as a transaction last wrote or read it. */
@@ -86,8 +87,13 @@ export async function appendAudit(
   if (dialect === 'postgres') {
     // One round trip: the database takes the chain's lock, reads its head after it, hashes and
     // inserts (migration 2026-12-08T0100-audit-chains); the lock is then held only until the COMMIT.
-    // One chain per transaction: a unit of work appends once, so it never holds two chains' locks.
-    const chain = 1 + (nextChain++ % AUDIT_CHAINS);
+    // One chain per transaction, even if it appended twice: two writers each holding one chain's
+    // lock and waiting for the other's would deadlock.
+    let chain = chainOfTransaction.get(trx);
+    if (chain === undefined) {
+      chain = 1 + (nextChain++ % AUDIT_CHAINS);
+      chainOfTransaction.set(trx, chain);
+    }
     await appendOnPostgres(trx, [AUDIT_LOCK_KEY + chain, chain, JSON.stringify(rows.map((row) => ({ ...row, fields: fieldsOf(row) })))]);
     return;
   }
