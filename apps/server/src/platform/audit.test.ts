@@ -1,6 +1,7 @@
 import { computeUsccCheckChar } from '@relief/domain';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { as, createTestApp, DEMO_PASSWORD, DIALECTS, type Session, type TestApp } from '../test/harness';
@@ -469,17 +470,23 @@ describe.runIf(DIALECTS.includes('postgres'))('postgres: several chains', () => 
   const entry = (action: string) => ({ action, entityType: 'test', entityId: action });
   const settledWithin = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'settled'), new Promise((r) => setTimeout(() => r('waiting'), ms))]);
 
-  it('an audited write does not wait for another chain\'s writer, whose lock is held until its COMMIT', async () => {
+  /** Runs `work` in a transaction and keeps the transaction open, its locks held, until `release()`. */
+  async function heldOpen(work: (trx: Transaction<Database>) => Promise<unknown>) {
     let release!: () => void;
     const released = new Promise<void>((r) => { release = r; });
-    let appended!: () => void;
-    const holding = new Promise<void>((r) => { appended = r; });
-    const first = t.app.ctx.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, 'postgres', SYSTEM_ACTOR, new Date(), [entry('test.first')]);
-      appended();
+    let ready!: () => void;
+    const holding = new Promise<void>((r) => { ready = r; });
+    const done = t.app.ctx.db.transaction().execute(async (trx) => {
+      await work(trx);
+      ready();
       await released;
     });
-    await holding;
+    await Promise.race([holding, done]);
+    return { release, done };
+  }
+
+  it('an audited write does not wait for another chain\'s writer, whose lock is held until its COMMIT', async () => {
+    const { release, done: first } = await heldOpen((trx) => appendAudit(trx, 'postgres', SYSTEM_ACTOR, new Date(), [entry('test.first')]));
     // The next write takes the next chain: with one chain it would wait for `first` to commit.
     const second = inTransaction(t.app.ctx, SYSTEM_ACTOR, (tx) => tx.audit(entry('test.second')));
     try {
@@ -503,16 +510,7 @@ describe.runIf(DIALECTS.includes('postgres'))('postgres: several chains', () => 
     const entries = (action: string) => JSON.stringify([{ at, actor_user_id: null, actor_username: 'system', organisation_id: null, action, entity_type: 'test', entity_id: action, before_json: null, after_json: null, request_id: null,
       fields: JSON.stringify([at, null, 'system', null, action, 'test', action, null, null, null]).slice(1, -1) }]);
     const lockKey = 7_370_001 + chain;
-    let release!: () => void;
-    const released = new Promise<void>((r) => { release = r; });
-    let appended!: () => void;
-    const holding = new Promise<void>((r) => { appended = r; });
-    const first = t.app.ctx.db.transaction().execute(async (trx) => {
-      await sql`select audit_append(${lockKey}, ${chain}, ${entries('test.turn1')}::jsonb)`.execute(trx);
-      appended();
-      await released;
-    });
-    await holding;
+    const { release, done: first } = await heldOpen((trx) => sql`select audit_append(${lockKey}, ${chain}, ${entries('test.turn1')}::jsonb)`.execute(trx));
     const second = t.app.ctx.db.transaction().execute((trx) => sql`select audit_append(${lockKey}, ${chain}, ${entries('test.turn2')}::jsonb)`.execute(trx));
     try {
       expect(await settledWithin(second, 500)).toBe('waiting');

@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { up as createOneChainAppend } from './2026-12-03T0910-audit-append';
 
 // Frozen in time. With one hash chain, every audited write on PostgreSQL held the chain's lock
 // from its append until its COMMIT was on disk: the whole province's audited writes, from every
@@ -57,32 +58,7 @@ END $$`.execute(db);
 export async function down(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`DROP FUNCTION audit_append(bigint, integer, jsonb)`.execute(db);
-    // As migration 2026-12-03T0910-audit-append created it.
-    await sql`CREATE FUNCTION audit_append(lock_key bigint, entries jsonb) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-  e jsonb;
-  head_seq integer;
-  head_hash text;
-  next_hash text;
-BEGIN
-  PERFORM pg_advisory_xact_lock(lock_key);
-  -- A query of its own in a VOLATILE function takes a fresh snapshot, after the lock: it sees the
-  -- head the previous holder committed before it released the lock.
-  SELECT seq, hash INTO head_seq, head_hash FROM audit_event ORDER BY seq DESC LIMIT 1;
-  IF head_seq IS NULL THEN
-    head_seq := 0;
-    head_hash := repeat('0', 64);
-  END IF;
-  FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
-    head_seq := head_seq + 1;
-    next_hash := encode(sha256(convert_to('[' || head_seq || ',' || (e->>'fields') || ',' || to_json(head_hash)::text || ']', 'UTF8')), 'hex');
-    INSERT INTO audit_event (seq, at, actor_user_id, actor_username, organisation_id, action, entity_type, entity_id,
-                             before_json, after_json, request_id, prev_hash, hash)
-    VALUES (head_seq, e->>'at', (e->>'actor_user_id')::integer, e->>'actor_username', (e->>'organisation_id')::integer,
-            e->>'action', e->>'entity_type', e->>'entity_id', e->>'before_json', e->>'after_json', e->>'request_id', head_hash, next_hash);
-    head_hash := next_hash;
-  END LOOP;
-END $$`.execute(db);
+    await createOneChainAppend(db);
     await sql`ALTER TABLE audit_event ALTER COLUMN seq DROP IDENTITY`.execute(db);
   }
   await db.schema.dropIndex('audit_event_chain_position_uq').execute();
