@@ -69,8 +69,23 @@ describe('bridge-loan: a priority firm applies, the county operator accepts and 
     await page.getByTestId('bl-contact').fill('赵会计');
     await page.getByTestId('bl-phone').fill('0531-88001234');
     await snap(page, SCENARIO, '02-apply-form');
+    // The opening day: the first try is refused as the server refuses when it is behind
+    // (platform/overload.ts, tested there), nothing done; the browser sends it again after
+    // Retry-After by itself, and the application is saved once.
+    const tries = { refused: 0, sent: 0 };
+    await page.route('**/api/bridge-loans', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      if (tries.refused === 0) {
+        tries.refused += 1;
+        return route.fulfill({ status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '1' }, body: JSON.stringify({ error: { code: 'OVERLOADED', message: '系统繁忙，本次请求未处理，请稍后重试', details: null } }) });
+      }
+      tries.sent += 1;
+      return route.continue();
+    });
     await page.getByTestId('bl-save-next').click();
     await page.getByTestId('bl-detail-page').waitFor();
+    await page.unroute('**/api/bridge-loans');
+    expect(tries).toEqual({ refused: 1, sent: 1 });
     caseId = Number(new URL(page.url()).pathname.split('/').pop());
     expect(caseId).toBeGreaterThan(0);
 

@@ -16,6 +16,7 @@ import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { registerErrorHandling } from './platform/errors';
+import { refuseWhenOverloaded } from './platform/overload';
 import { routes } from './routes';
 import { loadPreset } from './platform/preset';
 
@@ -60,6 +61,8 @@ export interface BuildOptions {
   /** Run migrations before serving (default true). */
   migrate?: boolean;
   logger?: boolean;
+  /** How often the event loop's delay is measured for refusing when overloaded (default 1 s; tests shorten it). */
+  overloadSampleMs?: number;
   /** Where the log goes: stdout unless given (tests read it; the benchmark writes it to a file). */
   logStream?: DestinationStream;
 }
@@ -115,6 +118,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
 
   registerErrorHandling(app, { webDistDir: config.webDistDir });
+  // Before the guard: a refused request costs no session lookup.
+  await refuseWhenOverloaded(app, config.overloadDelayMs, options.overloadSampleMs);
   registerGuard(app, ctx);
   await app.register(routes, { prefix: '/api' });
 

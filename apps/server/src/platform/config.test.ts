@@ -23,3 +23,15 @@ describe('WORKERS', () => {
     expect(() => load({ WORKERS: value })).toThrow(`配置项 WORKERS 应为 1 到 64 之间的整数或 auto，实际为「${value}」`);
   });
 });
+
+describe('OVERLOAD_DELAY_MS', () => {
+  it('refuses new requests past a mean event-loop delay of one second unless set; 0 never refuses', () => {
+    expect(load({}).overloadDelayMs).toBe(1000);
+    expect(load({ OVERLOAD_DELAY_MS: '250' }).overloadDelayMs).toBe(250);
+    expect(load({ OVERLOAD_DELAY_MS: '0' }).overloadDelayMs).toBe(0);
+  });
+
+  it.each(['-1', '1.5', 'abc'])('refuses %j, naming the setting, in Chinese', (value) => {
+    expect(() => load({ OVERLOAD_DELAY_MS: value })).toThrow(`配置项 OVERLOAD_DELAY_MS 应为非负整数，实际为「${value}」`);
+  });
+});

@@ -28,6 +28,8 @@ export interface Config {
   jobIntervalSeconds: number;
   /** Server processes `serve` runs on this machine (WORKERS; `auto` is one per core). */
   workers: number;
+  /** New requests are refused (503, Retry-After) while the event loop's mean delay exceeds this; 0 never (platform/overload.ts). */
+  overloadDelayMs: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     jobIntervalSeconds: intFrom(env.JOB_INTERVAL_SECONDS, 60, 'JOB_INTERVAL_SECONDS'),
     workers: workersFrom(env.WORKERS),
+    overloadDelayMs: intFrom(env.OVERLOAD_DELAY_MS, 1000, 'OVERLOAD_DELAY_MS'),
   };
 }
 

@@ -27,10 +27,12 @@ export interface TestApp {
  * A fresh app on a fresh database of the dialect (a temporary SQLite file, or a new PostgreSQL
  * schema), migrated, with reference data and the demo accounts. Each test file makes its own.
  */
-export async function createTestApp(dialect: Dialect, options: { demo?: boolean; clock?: Clock; now?: string; logStream?: DestinationStream } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: Dialect, options: { demo?: boolean; clock?: Clock; now?: string; logStream?: DestinationStream; overload?: { delayMs: number; sampleMs: number } } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relief-test-'));
   const clock = fixedClock(options.now ?? '2020-02-10T01:00:00.000Z');
-  const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), jobIntervalSeconds: 0 };
+  // Refusing when overloaded is off unless a test asks for it: a test that keeps the event loop
+  // busy (parsing a workbook) must not have the next test's requests refused.
+  const config = { ...loadConfig({ ...process.env, DATA_DIR: dir, DATABASE_URL: '' }), jobIntervalSeconds: 0, overloadDelayMs: options.overload?.delayMs ?? 0 };
   let schema: string | undefined;
   let db: Db;
   const sqlitePath = path.join(dir, 'relief.db');
@@ -48,9 +50,10 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   let app: App;
   try {
     // Silent, unless the test reads the log: then at LOG_LEVEL's default, whatever the environment says.
+    const sampled = options.overload ? { overloadSampleMs: options.overload.sampleMs } : {};
     app = await buildApp(options.logStream
-      ? { config: { ...config, logLevel: 'info' }, db, clock: options.clock ?? clock, logStream: options.logStream }
-      : { config, db, clock: options.clock ?? clock, logger: false });
+      ? { config: { ...config, logLevel: 'info' }, db, clock: options.clock ?? clock, logStream: options.logStream, ...sampled }
+      : { config, db, clock: options.clock ?? clock, logger: false, ...sampled });
   } catch (err) {
     // Do not leave a half-migrated schema behind on the shared PostgreSQL.
     if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);

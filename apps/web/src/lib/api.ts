@@ -52,7 +52,39 @@ export function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
+// 503 BUSY (another process held the database) and 503 OVERLOADED (the server is behind and
+// refused at the door) both mean nothing of the request was done, so sending it again is safe,
+// writes included. On the opening day of a window that is what a person would do by hand; the
+// client does it for them, after the Retry-After the server gives, with jitter so that the
+// refused do not all come back in the same instant.
+const NOTHING_DONE = new Set(['BUSY', 'OVERLOADED']);
+/** Tries after the first; the answer after the last is shown as it is. */
+export const RETRIES_WHEN_REFUSED = 3;
+const MAX_RETRY_WAIT_SECONDS = 10;
+
+/** How long to wait before trying again: Retry-After (seconds, 1 when absent), at most 10, plus up to half again. */
+export function retryDelayMs(retryAfter: string | null, random: () => number = Math.random): number {
+  const seconds = Number(retryAfter);
+  const base = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_WAIT_SECONDS) : 1;
+  return Math.round(base * 1000 * (1 + random() / 2));
+}
+
+function waitFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function fetchOnce(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   // A FormData body (a file upload) sets its own multipart Content-Type with the boundary.
   const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
@@ -75,8 +107,19 @@ async function send(method: string, path: string, options: RequestOptions, accep
     throw networkError();
   }
   sessionStore.noteResponse(response.headers.get(IDLE_HEADER), response.headers.get('Date'), Date.now());
-  if (!response.ok) {
+  return response;
+}
+
+async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetchOnce(method, path, options, accept);
+    if (response.ok) return response;
     const body: unknown = await response.json().catch(() => undefined);
+    const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+    if (response.status === 503 && typeof code === 'string' && NOTHING_DONE.has(code) && attempt < RETRIES_WHEN_REFUSED) {
+      await waitFor(retryDelayMs(response.headers.get('Retry-After')), options.signal);
+      continue;
+    }
     const error = toApiError(response.status, body);
     if (response.status === 401 && (options.on401 ?? 'redirect') === 'redirect') {
       sessionStore.clear();
@@ -84,7 +127,6 @@ async function send(method: string, path: string, options: RequestOptions, accep
     }
     throw error;
   }
-  return response;
 }
 
 /** Sends a JSON request and returns the parsed JSON response (undefined for 204). Throws ApiError. */
