@@ -151,9 +151,12 @@ function redactedJson(value: unknown): string {
   return JSON.stringify(value, (key, v: unknown) => (SECRET_KEYS.has(key) ? '***' : v));
 }
 
-/** An event's gap-free place in its chain: chain 0 is placed by seq, the others by chain_seq (migration 2026-12-08T0100-audit-chains). */
+/** The column holding an event's gap-free place in its chain: chain 0 is placed by seq, the others by chain_seq (migration 2026-12-08T0100-audit-chains). */
+const placedBy = (chain: number) => (chain === 0 ? 'seq' : 'chain_seq');
+
+/** An event's gap-free place in its chain. */
 export function chainPosition(e: { seq: number; chain: number; chain_seq: number | null }): number {
-  return e.chain === 0 ? e.seq : e.chain_seq ?? 0;
+  return e[placedBy(e.chain)] ?? 0;
 }
 
 /** A chain's newest event as `audit verify` printed it: where it was and what it hashed to. */
@@ -168,7 +171,7 @@ export async function lostSinceHeads(db: Kysely<Database>, recorded: z.infer<typ
   const problems: string[] = [];
   for (const head of recorded) {
     const at = await db.selectFrom('audit_event').select('hash').where('chain', '=', head.chain)
-      .where(head.chain === 0 ? 'seq' : 'chain_seq', '=', head.position).executeTakeFirst();
+      .where(placedBy(head.chain), '=', head.position).executeTakeFirst();
     if (!at) problems.push(`哈希链 ${head.chain} 已没有第 ${head.position} 条事件：上次校验时它是该链最新一条，此后被删除的事件至少从这一条开始`);
     else if (at.hash !== head.hash) problems.push(`哈希链 ${head.chain} 第 ${head.position} 条事件的哈希与上次校验时记录的不符：该链自这一条起被改写`);
   }
@@ -197,13 +200,13 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
   let checked = 0;
   const heads: ChainReport['heads'] = [];
   for (const { chain } of chains) {
-    const placedBy = chain === 0 ? 'seq' : 'chain_seq';
+    const column = placedBy(chain);
     const where = chain === 0 ? '' : `第 ${chain} 号链`;
     let prevHash = GENESIS;
     let expected = 1;
     for (;;) {
-      const rows = await db.selectFrom('audit_event').selectAll().where('chain', '=', chain).where(placedBy, '>=', expected)
-        .orderBy(placedBy).limit(batchSize).execute();
+      const rows = await db.selectFrom('audit_event').selectAll().where('chain', '=', chain).where(column, '>=', expected)
+        .orderBy(column).limit(batchSize).execute();
       if (rows.length === 0) break;
       for (const r of rows) {
         const position = chainPosition(r);
