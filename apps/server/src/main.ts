@@ -111,12 +111,8 @@ async function main(argv: string[]): Promise<number> {
     case 'audit': {
       const headsFile = args[1] === '--heads' ? args[2] : undefined;
       if (args[0] !== 'verify' || (args.length > 1 && !headsFile) || args.length > 3) { console.error('用法: audit verify [--heads <文件>]'); return 2; }
-      let recorded: z.infer<typeof chainHeads> = [];
-      if (headsFile && existsSync(headsFile)) {
-        const parsed = chainHeads.safeParse((() => { try { return JSON.parse(readFileSync(headsFile, 'utf8')) as unknown; } catch { return null; } })());
-        if (!parsed.success) { console.error(`${headsFile} 不是 audit verify 记下的各链最新一条（JSON 数组：chain、position、hash）`); return 2; }
-        recorded = parsed.data;
-      }
+      const recorded = headsFile ? readRecordedHeads(headsFile) : [];
+      if (!recorded) { console.error(`${headsFile} 不是 audit verify 记下的各链最新一条（JSON 数组：chain、position、hash）`); return 2; }
       const db = createDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
       try {
         const report = await verifyAuditChain(db.db);
@@ -194,6 +190,19 @@ async function openContext(config: Config, log: pino.Logger) {
   const applied = await migrateToLatest(db.db);
   const ctx: AppContext = { config, db: db.db, dialect: db.dialect, clock: systemClock, log, preset: loadPreset(config.presetPath) };
   return { ctx, applied, close: () => db.destroy() };
+}
+
+/** The heads an earlier `audit verify --heads` wrote to `file`: none when it does not exist yet, null when it holds anything else. */
+function readRecordedHeads(file: string): z.infer<typeof chainHeads> | null {
+  if (!existsSync(file)) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = chainHeads.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Prints every account of the demo installation (the measures' seeds add their own parties). */
