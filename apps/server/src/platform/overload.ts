@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 // answered: taking busy instances out would leave the others busier, or none serving at all.
 
 /** Seconds a refused client is told to wait; the web app waits this long, with jitter. */
-export const OVERLOAD_RETRY_AFTER_SECONDS = 2;
+const OVERLOAD_RETRY_AFTER_SECONDS = 2;
 
 const BALANCER_CHECKS = new Set(['/api/health', '/api/ready']);
 
