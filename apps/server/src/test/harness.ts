@@ -50,10 +50,10 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   let app: App;
   try {
     // Silent, unless the test reads the log: then at LOG_LEVEL's default, whatever the environment says.
-    const sampled = options.overload ? { overloadSampleMs: options.overload.sampleMs } : {};
+    const common = { db, clock: options.clock ?? clock, ...(options.overload ? { overloadSampleMs: options.overload.sampleMs } : {}) };
     app = await buildApp(options.logStream
-      ? { config: { ...config, logLevel: 'info' }, db, clock: options.clock ?? clock, logStream: options.logStream, ...sampled }
-      : { config, db, clock: options.clock ?? clock, logger: false, ...sampled });
+      ? { ...common, config: { ...config, logLevel: 'info' }, logStream: options.logStream }
+      : { ...common, config, logger: false });
   } catch (err) {
     // Do not leave a half-migrated schema behind on the shared PostgreSQL.
     if (schema) await sql`drop schema ${sql.raw(schema)} cascade`.execute(db.db);
