@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { hashPassword } from './platform/auth/passwords';
 import { buildApp } from './app';
@@ -56,8 +57,8 @@ async function main(argv: string[]): Promise<number> {
       }
       await close();
       if (config.workers === 1) {
-        await serveRequests(config);
-        console.log(`\n中小企业纾困服务平台已启动: http://localhost:${config.port}  (数据库: ${databaseName(config)})\n`);
+        const port = await serveRequests(config);
+        console.log(`\n中小企业纾困服务平台已启动: http://localhost:${port}  (数据库: ${databaseName(config)})\n`);
         return -1;
       }
       const workers = superviseWorkers(config.workers, log);
@@ -164,7 +165,8 @@ async function main(argv: string[]): Promise<number> {
  * prepared: the overdue sweep runs under its lease, and SIGINT/SIGTERM close the server and the
  * database.
  */
-async function serveRequests(config: Config) {
+/** Serves on the configured port and returns the one bound (PORT=0 asks the system for a free one). */
+async function serveRequests(config: Config): Promise<number> {
   const app = await buildApp({ config, migrate: false });
   await app.listen({ port: config.port, host: config.host });
   const stopJobs = config.jobIntervalSeconds > 0
@@ -178,6 +180,7 @@ async function serveRequests(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  return (app.server.address() as AddressInfo).port;
 }
 
 function databaseName(config: Config): string {

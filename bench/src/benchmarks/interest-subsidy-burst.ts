@@ -3,25 +3,13 @@
 // the measure's service and the case engine) with the bridge loans. Only firms on the provincial
 // priority list may apply (鲁工信发〔2020〕1号 第五条): the burst puts every other enterprise on it
 // and says which in its sessions (seedBridgeLoanBurst), and only those send 贴息.
-import { datePlus, OPENING_BURST_REQUESTS } from './opening-burst';
+import { burstInterestSubsidy } from '../../../apps/server/src/measures/opening-burst';
+import { OPENING_BURST_REQUESTS } from './opening-burst';
 
 // BENCH_BURST_SUBSIDY=0 leaves 贴息 out (to compare with the bridge-loan-only burst).
 if (process.env.BENCH_BURST_SUBSIDY !== '0') OPENING_BURST_REQUESTS.push({
   label: '贷款贴息申请',
   weight: 1,
   eligible: (s) => s.priorityList,
-  make: (s, seq) => {
-    const contractNo = `BURST-IS-${process.pid}-${seq}`;
-    return {
-      path: '/api/interest-subsidy/applications',
-      body: {
-        idempotencyKey: `burst-is-${process.pid}-${seq}`, contactName: '开业冲击', contactPhone: '0531-88886666',
-        contracts: [{
-          bankName: '中国工商银行济南历下支行', contractNo, effectiveOn: datePlus(-1), drawdownOn: datePlus(0), maturityOn: datePlus(365),
-          principalFen: 1_000_000_000, annualRatePpm: 31_500, interestPaidFen: null,
-        }],
-      },
-      own: contractNo,
-    };
-  },
+  make: (s, seq) => burstInterestSubsidy(s, `${process.pid}-${seq}`),
 });

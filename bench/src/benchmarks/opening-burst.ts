@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BridgeLoanBurstSession } from '../../../apps/server/src/measures/bridge-loan/bridge-loan.seed';
+import { type BurstApplication, burstBridgeLoan } from '../../../apps/server/src/measures/opening-burst';
 import { itemBody } from '../fixtures';
 import type { Checkout } from '../checkout';
 import { type Comparison, describeFigures, type LoadFigures, type LoadSpec, medianFigures, pairRounds, rateRatio, resultsDir, runLoad, type ServerHandle, type Settings, timestamp } from '../harness';
@@ -28,14 +29,9 @@ export interface BurstRequestKind {
   /** Which sessions may send this kind (default: all); each kind walks its own sessions in turn. */
   eligible?(session: BridgeLoanBurstSession): boolean;
   /** One application; `own` is a value found only in it (a contract number), which its answer must name. */
-  make(session: BridgeLoanBurstSession, seq: number): { path: string; body: Record<string, unknown>; own: string };
+  make(session: BridgeLoanBurstSession, seq: number): BurstApplication;
   /** Where the application is read back, for a kind whose answer is a receipt (its case id) rather than the application. */
   detailPath?(caseId: number): string;
-}
-
-/** Shanghai's civil date n days from now (maturity dates must not be past). */
-export function datePlus(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The mix of the burst. Bridge loans (应急转贷) now; interest subsidies (贴息) join by pushing here. */
@@ -43,17 +39,7 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
   {
     label: '应急转贷申请',
     weight: 1,
-    make: (s, seq) => {
-      const loanContractNo = `BURST-${process.pid}-${seq}`;
-      return {
-        path: '/api/bridge-loans',
-        body: {
-          idempotencyKey: `burst-${process.pid}-${seq}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo, loanType: 'working_capital',
-          loanAmountFen: 500_000_000, loanMaturityOn: datePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5, contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
-        },
-        own: loanContractNo,
-      };
-    },
+    make: (s, seq) => burstBridgeLoan(s, `${process.pid}-${seq}`),
     detailPath: (caseId) => `/api/bridge-loans/${caseId}`,
   },
 ];

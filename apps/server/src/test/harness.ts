@@ -20,6 +20,8 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   /** Opens another connection to the same database, as a second server instance would. */
   openSecondDb(): Db;
+  /** What `relief serve` in another process needs in its environment to serve this database (DATA_DIR, DATABASE_URL). */
+  serverEnv: { DATA_DIR: string; DATABASE_URL: string };
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
   return {
     app,
     clock,
+    serverEnv: { DATA_DIR: dir, DATABASE_URL: schema ? urlInSchema(process.env.TEST_DATABASE_URL!, schema) : '' },
     openSecondDb() {
       const second = dialect === 'postgres'
         ? createDb({ databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema: schema!, poolSize: 3 })
@@ -83,6 +86,13 @@ export async function createTestApp(dialect: Dialect, options: { demo?: boolean;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A connection string whose sessions work in `schema` (libpq's options parameter, which pg reads too). */
+function urlInSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
 }
 
 export { DEMO_PASSWORD };
