@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,58 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db/kysely';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seeds/demo';
 import { verifyAuditChain } from './audit';
-import { repoRoot } from './config';
+import { isAlive, type ServeProcess, startServe, until, workerPids } from '../test/serve-process';
 
 // `WORKERS=2 npm start`: the primary prepares the SQLite database, two workers serve one port and
 // write to the one file, a worker that dies is replaced, and SIGTERM stops them all.
 
-const serverEntry = path.join(repoRoot, 'apps/server/src/main.ts');
-
-function workerPids(primary: number): number[] {
-  try {
-    // By command line: tsx's esbuild service is a child of the primary too.
-    return execFileSync('pgrep', ['-P', String(primary), '-f', 'main.ts'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).sort();
-  } catch {
-    return []; // pgrep exits 1 when there are none
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('serve with WORKERS=2 on SQLite', () => {
   let dir: string;
+  let server: ServeProcess;
   let child: ChildProcess;
   let baseUrl: string;
-  let output = '';
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'relief-cluster-'));
-    child = spawn(process.execPath, ['--import', 'tsx', serverEntry, 'serve'], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', WORKERS: '2', JOB_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn', WEB_DIST_DIR: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
-    baseUrl = await until('the started line', () => /已启动: (http:\/\/localhost:\d+)\s+\(2 个工作进程/.exec(output)?.[1], 120_000);
-    baseUrl = baseUrl.replace('localhost', '127.0.0.1');
+    server = await startServe({ DATA_DIR: dir, DATABASE_URL: '' }, 2);
+    ({ child, url: baseUrl } = server);
+    expect(server.output()).toMatch(/\(2 个工作进程/);
   }, 150_000);
 
   afterAll(() => {
@@ -99,7 +63,7 @@ describe('serve with WORKERS=2 on SQLite', () => {
       const replies = await Promise.all(Array.from({ length: 6 }, () => fetch(`${baseUrl}/api/ready`, { headers: { connection: 'close' } }).then((r) => r.status)));
       return replies.every((s) => s === 200) ? true : undefined;
     });
-    expect(output).toMatch(/worker exited; starting another/);
+    expect(server.output()).toMatch(/worker exited; starting another/);
   });
 
   it('stops every worker on SIGTERM and exits cleanly', async () => {
@@ -107,6 +71,6 @@ describe('serve with WORKERS=2 on SQLite', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await until('the workers to exit', () => (workers.every((pid) => !alive(pid)) ? true : undefined), 10_000);
+    await until('the workers to exit', () => (workers.every((pid) => !isAlive(pid)) ? true : undefined), 10_000);
   });
 });
