@@ -44,6 +44,21 @@ export function isSqliteBusy(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_BUSY';
 }
 
+// PostgreSQL's connection exceptions (class 08) and its shutdowns (57P01 administrator, 57P02
+// crash, 57P03 not yet accepting connections), and what pg and Node say when the socket goes.
+const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const PG_CONNECTION_LOST = /^Connection terminated|^Client has encountered a connection error and is not queryable/;
+
+/**
+ * Whether a statement failed because the connection to PostgreSQL did (a restart, a failover, a
+ * network fault) rather than because of what it asked: trying again shortly may succeed.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && (e.code.startsWith('08') || PG_UNAVAILABLE_CODES.has(e.code))) return true;
+  return typeof e?.message === 'string' && PG_CONNECTION_LOST.test(e.message);
+}
+
 /** Whether a statement broke a unique index (both databases). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
@@ -61,6 +76,12 @@ export function createDb(options: DbOptions): Db {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     };
     const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
+    // A connection that breaks (PostgreSQL restarted, failed over, or ended it) emits 'error', and
+    // an 'error' nobody listens to ends the process: every instance would go down with the
+    // database. The statements on it fail and their requests are answered (isDatabaseUnavailable);
+    // the pool drops the connection and opens another when next asked.
+    pool.on('error', warnConnectionLost);
+    pool.on('connect', (client) => client.on('error', warnConnectionLost));
     const names = statementNames();
     const db = new Kysely<Database>({ dialect: new PipelinedBeginDialect({ pool: namingHotStatements(pool, names) }) });
     const lookups = sharedLookupConnection(config, names);
@@ -113,6 +134,10 @@ function checkpointInBackground(raw: SqliteDatabase.Database, file: string) {
     // Without the worker the serving connection checkpoints as often as SQLite does by default.
     onExit: () => raw.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`),
   });
+}
+
+function warnConnectionLost(err: Error): void {
+  process.emitWarning(`PostgreSQL 连接中断：${err.message}`);
 }
 
 // Kysely waits for BEGIN's answer before the transaction's first statement, a round trip of its

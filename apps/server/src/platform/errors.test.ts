@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from '../db/kysely';
 import { problemsMessage } from './errors';
 
 // The message a person reads for field problems (the web shows it as it is); details keep the paths.
@@ -25,5 +26,32 @@ describe('problemsMessage', () => {
 
   it('says a message shared by several fields once', () => {
     expect(problemsMessage([{ path: 'startOn', message: '日期不存在' }, { path: 'endOn', message: '日期不存在' }])).toBe('日期不存在');
+  });
+});
+
+// What the error handler answers 503 DB_UNAVAILABLE: the connection to PostgreSQL failed, not the
+// statement. Shapes as pg and Node raise them.
+describe('isDatabaseUnavailable', () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
+  it.each([
+    ['a restart or pg_terminate_backend', pgError('57P01', 'terminating connection due to administrator command')],
+    ['a crashed server', pgError('57P02', 'terminating connection due to crash of another server process')],
+    ['a server still starting', pgError('57P03', 'the database system is starting up')],
+    ['a connection failure', pgError('08006', 'connection failure')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a socket ended under a query', new Error('Connection terminated unexpectedly')],
+    ['a client already broken', new Error('Client has encountered a connection error and is not queryable')],
+  ])('is true for %s', (_, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(true);
+  });
+  it.each([
+    ['a unique violation', pgError('23505', 'duplicate key value violates unique constraint')],
+    ['a syntax error', pgError('42601', 'syntax error at or near "selec"')],
+    ['a serialization failure', pgError('40001', 'could not serialize access')],
+    ["SQLite's busy lock", Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
+    ['anything else', new Error('boom')],
+    ['not an error at all', null],
+  ])('is false for %s', (_, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(false);
   });
 });

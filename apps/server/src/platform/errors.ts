@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isSqliteBusy } from '../db/kysely';
+import { isDatabaseUnavailable, isSqliteBusy } from '../db/kysely';
 
 /** One field-level problem, named by its path (e.g. `items.3.amountFen`). */
 export interface FieldProblem {
@@ -103,6 +103,14 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
       request.log.warn({ err }, 'database busy');
       return reply.status(503).header('retry-after', '1')
         .send({ error: { code: 'BUSY', message: '系统繁忙，本次提交未保存，请稍后重试', details: null } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The connection to PostgreSQL broke under this request. Whether a COMMIT that was on its way
+      // took effect cannot be known, so the message does not say; sending it again is safe, as
+      // submissions carry their idempotency key and decisions the version they were made on.
+      request.log.warn({ err }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2')
+        .send({ error: { code: 'DB_UNAVAILABLE', message: '数据库连接中断，本次请求未能完成，请稍后重试', details: null } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号 ' + request.id, details: null } });

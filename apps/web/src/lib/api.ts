@@ -58,6 +58,22 @@ export function readCookie(name: string): string | undefined {
 // client does it for them, after the Retry-After the server gives, with jitter so that the
 // refused do not all come back in the same instant.
 const NOTHING_DONE = new Set(['BUSY', 'OVERLOADED']);
+
+/**
+ * 503 DB_UNAVAILABLE: the server's connection to PostgreSQL broke under the request, and whether
+ * a COMMIT on its way took effect cannot be known. Sent again only what cannot take effect twice:
+ * a read, a submission with its idempotency key (answered with the first if that was stored), a
+ * decision with the version it was made on (refused as stale if it was applied).
+ */
+function safeToSendAgain(method: string, options: RequestOptions): boolean {
+  if (method === 'GET' || method === 'HEAD') return true;
+  const body = options.body as Record<string, unknown> | undefined;
+  return typeof body === 'object' && body !== null && ('idempotencyKey' in body || 'version' in body);
+}
+
+function sendAgain(method: string, options: RequestOptions, code: unknown): boolean {
+  return typeof code === 'string' && (NOTHING_DONE.has(code) || (code === 'DB_UNAVAILABLE' && safeToSendAgain(method, options)));
+}
 /** Tries after the first; the answer after the last is shown as it is. */
 export const RETRIES_WHEN_REFUSED = 3;
 const MAX_RETRY_WAIT_SECONDS = 10;
@@ -116,7 +132,7 @@ async function send(method: string, path: string, options: RequestOptions, accep
     if (response.ok) return response;
     const body: unknown = await response.json().catch(() => undefined);
     const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
-    if (response.status === 503 && typeof code === 'string' && NOTHING_DONE.has(code) && attempt < RETRIES_WHEN_REFUSED) {
+    if (response.status === 503 && sendAgain(method, options, code) && attempt < RETRIES_WHEN_REFUSED) {
       await waitFor(retryDelayMs(response.headers.get('Retry-After')), options.signal);
       continue;
     }
