@@ -25,6 +25,13 @@ export interface Supervisor {
  * configuration would otherwise restart forever).
  */
 export function superviseWorkers(count: number, log: Logger, env: NodeJS.ProcessEnv = process.env): Supervisor {
+  // The workers accept connections themselves, from the one listening socket. Node's default on
+  // Linux has the primary accept them and hand each to a worker in turn; a connection handed to a
+  // worker that dies before taking it stays open in the primary, unanswered, for good: a person's
+  // submission that never returns. Killing a worker under load left one such connection per kill
+  // (platform/cluster.test.ts). A busy worker (SQLite's calls block its event loop) does not
+  // accept meanwhile, so the connection goes to one that is free.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let earlyExits = 0;
   const started = new Map<Worker, number>();

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../platform/config';
 
@@ -59,6 +60,31 @@ export function workerPids(primary: number): number[] {
     return execFileSync('pgrep', ['-P', String(primary), '-f', 'main.ts'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).sort();
   } catch {
     return []; // pgrep exits 1 when there are none
+  }
+}
+
+/**
+ * Whether process `pid` holds the socket listening on `port` (Linux: /proc). The workers of a
+ * primary accept from one shared socket (platform/cluster.ts), and a worker holds it once it
+ * listens: the moment it can be given connections, which no answer from another worker shows.
+ */
+export function holdsListeningSocket(pid: number, port: number): boolean {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  // Columns: sl, local_address, rem_address, st (0A = LISTEN), …, inode (the tenth).
+  const inodes = new Set(readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[1]?.endsWith(hexPort) && f[3] === '0A')
+    .map((f) => `socket:[${f[9]}]`));
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false; // closed meanwhile
+      }
+    });
+  } catch {
+    return false; // no such process
   }
 }
 
