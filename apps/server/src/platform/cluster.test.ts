@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db/kysely';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seeds/demo';
 import { verifyAuditChain } from './audit';
-import { holdsListeningSocket, isAlive, type ServeProcess, startServe, until, workerPids } from '../test/serve-process';
+import { holdsListeningSocket, isAlive, type ServeProcess, startServe, stopServe, until, workerPids } from '../test/serve-process';
 
 // `WORKERS=2 npm start`: the primary prepares the SQLite database, two workers serve one port and
 // write to the one file, a worker that dies is replaced, and SIGTERM stops them all.
@@ -27,9 +27,8 @@ describe('serve with WORKERS=2 on SQLite', () => {
     expect(server.output()).toMatch(/\(2 个工作进程/);
   }, 150_000);
 
-  afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-    for (const pid of child?.pid ? workerPids(child.pid) : []) process.kill(pid, 'SIGKILL');
+  afterAll(async () => {
+    if (server) await stopServe(server);
     rmSync(dir, { recursive: true, force: true });
   });
 

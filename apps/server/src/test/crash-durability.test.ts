@@ -5,7 +5,7 @@ import { type BurstApplication, burstBridgeLoan, burstInterestSubsidy } from '..
 import { verifyAuditChain } from '../platform/audit';
 import { systemClock } from '../platform/clock';
 import { createTestApp, DIALECTS, type TestApp } from './harness';
-import { isAlive, killHard, type ServeProcess, startServe, until, workerPids } from './serve-process';
+import { isAlive, killHard, type ServeProcess, startServe, stopServe, until, workerPids } from './serve-process';
 
 // "Nothing a user submitted and was told was saved is ever lost", tested the hard way: a serving
 // process is killed (SIGKILL, no shutdown of any kind) in the middle of an opening-day burst of
@@ -150,65 +150,57 @@ async function expectNothingAnsweredLost(t: TestApp, url: string, sent: Sent[], 
   expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
 }
 
-/** A database with the burst's enterprises signed in, on the real clock: the server in the other process runs on it, and the sessions must be fresh there. */
-async function burstDatabase(dialect: (typeof DIALECTS)[number]) {
-  const t = await createTestApp(dialect, { clock: systemClock });
-  return { t, sessions: await seedBridgeLoanBurst(t.app.ctx, ENTERPRISES) };
+interface BurstFixture {
+  t: TestApp;
+  sessions: BridgeLoanBurstSession[];
+  /** The server the test started; stopped, workers and all, after the block. */
+  server?: ServeProcess;
+}
+
+/**
+ * For a describe block: a database with the burst's enterprises signed in, on the real clock (the
+ * server in the other process runs on it, and the sessions must be fresh there).
+ */
+function burstFixture(dialect: (typeof DIALECTS)[number]): BurstFixture {
+  const f = {} as BurstFixture;
+  beforeAll(async () => {
+    f.t = await createTestApp(dialect, { clock: systemClock });
+    f.sessions = await seedBridgeLoanBurst(f.t.app.ctx, ENTERPRISES);
+  }, 120_000);
+  afterAll(async () => {
+    if (f.server) await stopServe(f.server);
+    await f.t?.close();
+  });
+  return f;
 }
 
 describe.each(DIALECTS)('a server killed in the middle of the opening-day burst (%s)', (dialect) => {
-  let t: TestApp;
-  let sessions: BridgeLoanBurstSession[];
-  let server: ServeProcess | undefined;
-
-  beforeAll(async () => {
-    ({ t, sessions } = await burstDatabase(dialect));
-  }, 120_000);
-
-  afterAll(async () => {
-    if (server) await killHard(server.child);
-    await t?.close();
-  });
+  const f = burstFixture(dialect);
 
   it('loses no answered application, and stores each one sent again after the restart exactly once', async () => {
     const sent: Sent[] = [];
     // Killed three times: a moment when answers are out and their batch is not yet committed
     // would be brief, and each crash is another chance to land in it.
     for (let crash = 1; crash <= 3; crash++) {
-      const s = server = await startServe(t.serverEnv);
-      sent.push(...(await burstWithCrash(s.url, sessions, `crash-${dialect}-${crash}`, () => killHard(s.child))).sent);
+      const s = f.server = await startServe(f.t.serverEnv);
+      sent.push(...(await burstWithCrash(s.url, f.sessions, `crash-${dialect}-${crash}`, () => killHard(s.child))).sent);
     }
-    server = await startServe(t.serverEnv);
-    await expectNothingAnsweredLost(t, server.url, sent, `burst-%crash-${dialect}-%`);
+    f.server = await startServe(f.t.serverEnv);
+    await expectNothingAnsweredLost(f.t, f.server.url, sent, `burst-%crash-${dialect}-%`);
   }, 120_000);
 });
 
 describe('WORKERS=2 on SQLite: a worker killed in the middle of the opening-day burst', () => {
-  let t: TestApp;
-  let sessions: BridgeLoanBurstSession[];
-  let server: ServeProcess | undefined;
-
-  beforeAll(async () => {
-    ({ t, sessions } = await burstDatabase('sqlite'));
-  }, 120_000);
-
-  afterAll(async () => {
-    if (server) {
-      const workers = workerPids(server.child.pid!);
-      await killHard(server.child);
-      for (const pid of workers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    }
-    await t?.close();
-  });
+  const f = burstFixture('sqlite');
 
   it('keeps serving on the other worker, loses no answered application, and replaces the dead one', async () => {
-    server = await startServe(t.serverEnv, 2);
+    const server = f.server = await startServe(f.t.serverEnv, 2);
     const primary = server.child.pid!;
     const [victim] = workerPids(primary);
     expect(victim).toBeDefined();
     // Killed while it may hold the database's write lock in a batch: the other worker must not be
     // held up by it (the lock goes with the process) nor read what it left uncommitted.
-    const { sent, crashedAt } = await burstWithCrash(server.url, sessions, 'workers-sqlite', async () => {
+    const { sent, crashedAt } = await burstWithCrash(server.url, f.sessions, 'workers-sqlite', async () => {
       process.kill(victim!, 'SIGKILL');
       await until('the worker to die', () => (isAlive(victim!) ? undefined : true), 10_000);
     }, 1_000);
@@ -218,32 +210,21 @@ describe('WORKERS=2 on SQLite: a worker killed in the middle of the opening-day 
       const pids = workerPids(primary);
       return pids.length === 2 && !pids.includes(victim!) ? pids : undefined;
     });
-    await expectNothingAnsweredLost(t, server.url, sent, 'burst-%workers-sqlite-%');
+    await expectNothingAnsweredLost(f.t, server.url, sent, 'burst-%workers-sqlite-%');
   }, 120_000);
 });
 
 describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL: the server\'s database connections cut in the middle of the opening-day burst', () => {
-  let t: TestApp;
-  let sessions: BridgeLoanBurstSession[];
-  let server: ServeProcess | undefined;
-
-  beforeAll(async () => {
-    ({ t, sessions } = await burstDatabase('postgres'));
-  }, 120_000);
-
-  afterAll(async () => {
-    if (server) await killHard(server.child);
-    await t?.close();
-  });
+  const f = burstFixture('postgres');
 
   it('answers what it could not finish with 503 DB_UNAVAILABLE, loses nothing it answered, and serves again at once', async () => {
     // Named, so that only the server's connections are cut, as a database restart or failover would.
-    const url = new URL(t.serverEnv.DATABASE_URL);
+    const url = new URL(f.t.serverEnv.DATABASE_URL);
     url.searchParams.set('application_name', 'relief-cut-test');
-    server = await startServe({ ...t.serverEnv, DATABASE_URL: url.toString() });
+    const server = f.server = await startServe({ ...f.t.serverEnv, DATABASE_URL: url.toString() });
     let cut = 0;
-    const { sent, crashedAt } = await burstWithCrash(server.url, sessions, 'cut-postgres', async () => {
-      const r = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'relief-cut-test'`.execute(t.app.ctx.db);
+    const { sent, crashedAt } = await burstWithCrash(server.url, f.sessions, 'cut-postgres', async () => {
+      const r = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'relief-cut-test'`.execute(f.t.app.ctx.db);
       cut = r.rows[0]!.n;
     }, 1_000);
     // Its pool and its shared lookup connection, all in use under the burst.
@@ -252,6 +233,6 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL: the server\'s databas
     expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
     expect(sent.filter((e) => e.status === 201 && e.answeredAt! > crashedAt + 100).length, 'applications stored after the cut').toBeGreaterThan(0);
     expect(sent.filter((e) => e.code === 'DB_UNAVAILABLE').length, 'requests answered 503 DB_UNAVAILABLE').toBeGreaterThan(0);
-    await expectNothingAnsweredLost(t, server.url, sent, 'burst-%cut-postgres-%', ['DB_UNAVAILABLE']);
+    await expectNothingAnsweredLost(f.t, server.url, sent, 'burst-%cut-postgres-%', ['DB_UNAVAILABLE']);
   }, 120_000);
 });

@@ -54,6 +54,13 @@ export async function killHard(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Stops a `relief serve` and any workers it has, at once (SIGKILL): for a test's clean-up. */
+export async function stopServe(s: ServeProcess): Promise<void> {
+  const workers = s.child.pid ? workerPids(s.child.pid) : [];
+  await killHard(s.child);
+  for (const pid of workers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 /** The worker processes of a `WORKERS=N` primary, by command line: tsx's esbuild service is its child too. */
 export function workerPids(primary: number): number[] {
   try {
