@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../platform/audit';
 import { groupCommitOf } from './group-commit';
 import { BUSY_TIMEOUT_MS } from './kysely';
 import { inTransaction } from '../platform/context';
-import { createTestApp, DIALECTS, type TestApp } from '../test/harness';
+import { as, createTestApp, DIALECTS, login, type TestApp } from '../test/harness';
 
 // Units of work started in the same turn of the event loop share one transaction on SQLite
 // (db/group-commit.ts); on PostgreSQL each has its own. Either way each unit must behave as if
@@ -190,5 +190,53 @@ describe('sqlite, what one batch takes', () => {
     const second = new Promise((resolve, reject) => setImmediate(() => inTransaction(t.app.ctx, actor, async () => 'second').then(resolve, reject)));
     expect(await Promise.all([first, second])).toEqual(['first', 'second']);
     expect(gc.stats.batches - before.batches).toBe(1);
+  });
+});
+
+describe('sqlite, when the disk is full', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t?.close());
+
+  it('answers 507 STORAGE_FULL, storing nothing of the request, and serves again once there is room', async () => {
+    const admin = await login(t.app, 'admin');
+    const jinan = (await as(t.app, admin).get(`/api/organisations?kind=city&q=${encodeURIComponent('济南')}`)).json().items[0].id as number;
+    const create = (i: number) => as(t.app, admin).post('/api/organisations', { parentId: jinan, kind: 'service', name: `满盘测试服务机构${i}` });
+    // A full disk, as SQLite sees one: the database may not grow past the pages it has now.
+    const [{ page_count: pages }] = (await sql<{ page_count: number }>`pragma page_count`.execute(t.app.ctx.db)).rows as [{ page_count: number }];
+    await sql.raw(`pragma max_page_count = ${pages}`).execute(t.app.ctx.db);
+    const statuses: number[] = [];
+    let full;
+    let unitFailure: string | undefined;
+    try {
+      // A unit whose own statement finds no room fails with the cause. SQLite rolls the whole
+      // batch's transaction back then, savepoint and all, and the batch failed instead with
+      // "no such savepoint", which said nothing of the disk.
+      for (let i = 0; i < 10_000 && !unitFailure; i++) {
+        unitFailure = await inTransaction(t.app.ctx, actor, async (tx) => {
+          await tx.db.insertInto('job_lease').values({ name: `gc.full.${i}`, holder: 'x'.repeat(200), expires_at: tx.now.toISOString() }).execute();
+        }).then(() => undefined, (err: { code?: string; message?: string }) => `${err.code}: ${err.message}`);
+      }
+      // Each new organisation (and its audit event) takes room, until one needs a page more than there is.
+      for (let i = 0; i < 2_000 && !full; i++) {
+        const res = await create(i);
+        if (res.statusCode === 507) full = { i, res };
+        else statuses.push(res.statusCode);
+      }
+    } finally {
+      await sql.raw('pragma max_page_count = 1073741823').execute(t.app.ctx.db);
+    }
+    expect(unitFailure).toMatch(/^SQLITE_FULL: /);
+    expect(full, 'a request refused for want of space').toBeDefined();
+    expect(statuses.filter((status) => status !== 201)).toEqual([]);
+    expect(full!.res.json()).toEqual({ error: { code: 'STORAGE_FULL', message: '服务器存储空间已满，本次提交未保存；请联系平台管理员', details: null } });
+    const named = (i: number) => t.app.ctx.db.selectFrom('organisation').select('id').where('name', '=', `满盘测试服务机构${i}`).execute();
+    expect(await named(full!.i)).toEqual([]);
+    // With room again, the same request is served, and the chain runs on unbroken.
+    expect((await create(full!.i)).statusCode).toBe(201);
+    expect(await named(full!.i)).toHaveLength(1);
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
   });
 });

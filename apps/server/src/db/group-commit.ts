@@ -123,10 +123,15 @@ function createGroupCommit(db: Kysely<Database>): GroupCommit {
         try {
           value = await unit.work(trx);
         } catch (err) {
-          // If SQLite rolled the whole transaction back (disk full, I/O error), this throws and
-          // the batch fails as a whole below: nothing of it was acknowledged.
-          await rollbackTo(trx, []);
-          await release(trx, []);
+          try {
+            await rollbackTo(trx, []);
+            await release(trx, []);
+          } catch {
+            // SQLite rolled the whole transaction back (disk full, I/O error), savepoint and all:
+            // the batch fails as a whole below, nothing of it acknowledged, and with the cause,
+            // not with "no such savepoint", so that the disk-full answer says what happened.
+            throw err;
+          }
           failed.push({ unit, reason: err });
           continue;
         }

@@ -59,6 +59,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return typeof e?.message === 'string' && PG_CONNECTION_LOST.test(e.message);
 }
 
+/**
+ * Whether a write failed because the database's disk is full (SQLite's SQLITE_FULL, PostgreSQL's
+ * 53100 disk_full): the transaction is rolled back, and nothing will succeed until space is freed.
+ */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
 /** Whether a statement broke a unique index (both databases). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../db/kysely';
+import { isDatabaseUnavailable, isStorageFull } from '../db/kysely';
 import { problemsMessage } from './errors';
 
 // The message a person reads for field problems (the web shows it as it is); details keep the paths.
@@ -53,5 +53,16 @@ describe('isDatabaseUnavailable', () => {
     ['not an error at all', null],
   ])('is false for %s', (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
+
+describe('isStorageFull', () => {
+  it('is true for a full disk under either database, and for nothing else', () => {
+    expect(isStorageFull(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100' }))).toBe(true);
+    expect(isStorageFull(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(false);
+    expect(isStorageFull(Object.assign(new Error('out of memory'), { code: '53200' }))).toBe(false);
+    expect(isStorageFull(new Error('boom'))).toBe(false);
+    expect(isStorageFull(null)).toBe(false);
   });
 });

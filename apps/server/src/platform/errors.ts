@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable, isSqliteBusy } from '../db/kysely';
+import { isDatabaseUnavailable, isSqliteBusy, isStorageFull } from '../db/kysely';
 
 /** One field-level problem, named by its path (e.g. `items.3.amountFen`). */
 export interface FieldProblem {
@@ -103,6 +103,13 @@ export function registerErrorHandling(app: FastifyInstance, web: { webDistDir: s
       request.log.warn({ err }, 'database busy');
       return reply.status(503).header('retry-after', '1')
         .send({ error: { code: 'BUSY', message: '系统繁忙，本次提交未保存，请稍后重试', details: null } });
+    }
+    if (isStorageFull(err)) {
+      // The disk under the database is full: the transaction was rolled back, and trying again
+      // will not help until someone frees space, so the client does not (lib/api.ts).
+      request.log.error({ err }, 'database storage full');
+      return reply.status(507)
+        .send({ error: { code: 'STORAGE_FULL', message: '服务器存储空间已满，本次提交未保存；请联系平台管理员', details: null } });
     }
     if (isDatabaseUnavailable(err)) {
       // The connection to PostgreSQL broke under this request. Whether a COMMIT that was on its way
