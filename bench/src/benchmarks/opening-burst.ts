@@ -30,8 +30,6 @@ export interface BurstRequestKind {
   eligible?(session: BridgeLoanBurstSession): boolean;
   /** One application; `own` is a value found only in it (a contract number), which its answer must name. */
   make(session: BridgeLoanBurstSession, seq: number): BurstApplication;
-  /** Where the application is read back, for a kind whose answer is a receipt (its case id) rather than the application. */
-  detailPath?(caseId: number): string;
 }
 
 /** The mix of the burst. Bridge loans (应急转贷) now; interest subsidies (贴息) join by pushing here. */
@@ -40,7 +38,6 @@ export const OPENING_BURST_REQUESTS: BurstRequestKind[] = [
     label: '应急转贷申请',
     weight: 1,
     make: (s, seq) => burstBridgeLoan(s, `${process.pid}-${seq}`),
-    detailPath: (caseId) => `/api/bridge-loans/${caseId}`,
   },
 ];
 
@@ -67,7 +64,7 @@ let applicationSeq = 0;
 interface Expected {
   kind: BurstRequestKind;
   session: BridgeLoanBurstSession;
-  own: string;
+  application: BurstApplication;
 }
 
 /** Receipts read back after each run (a sample: reading all would load the platform for seconds more). */
@@ -89,7 +86,7 @@ class ForeignAnswers {
 
   check(body: string, e: Expected): void {
     this.checked += 1;
-    if (e.kind.detailPath) {
+    if (e.application.answersWithReceipt) {
       const caseId = /"caseId":(\d+)/.exec(body)?.[1];
       if (caseId === undefined) this.#foreign(e, body);
       else this.#keep({ ...e, caseId: Number(caseId) });
@@ -99,7 +96,7 @@ class ForeignAnswers {
   /** Reads the sampled receipts back, one after another, once the load is over. */
   async readBack(url: string): Promise<number> {
     for (const r of this.#receipts) {
-      const res = await fetch(new URL(r.kind.detailPath!(r.caseId), url), { headers: { cookie: r.session.cookie } });
+      const res = await fetch(new URL(r.application.detailPath(r.caseId), url), { headers: { cookie: r.session.cookie } });
       const body = await res.text();
       if (res.status !== 200 || !this.#names(body, r)) this.#foreign(r, `${res.status} ${body}`);
     }
@@ -107,12 +104,12 @@ class ForeignAnswers {
   }
 
   #names(body: string, e: Expected): boolean {
-    return body.includes(`"uscc":"${e.session.uscc}"`) && body.includes(`"${e.own}"`);
+    return body.includes(`"uscc":"${e.session.uscc}"`) && body.includes(`"${e.application.own}"`);
   }
 
   #foreign(e: Expected, body: string): void {
     this.foreign += 1;
-    this.example ??= `${e.kind.label}: expected uscc ${e.session.uscc} and ${e.own}, got ${body.slice(0, 300)}`;
+    this.example ??= `${e.kind.label}: expected uscc ${e.session.uscc} and ${e.application.own}, got ${body.slice(0, 300)}`;
   }
 
   // Reservoir sampling: every receipt of the run is equally likely to be read back.
@@ -150,7 +147,7 @@ function runBurst(server: ServerHandle, sessions: BridgeLoanBurstSession[], sett
       const session = pool[cursor % pool.length]!;
       const r = kind.make(session, n);
       // One request in flight per connection: the context holds what its answer must name.
-      context.expected = { kind, session, own: r.own } satisfies Expected;
+      context.expected = { kind, session, application: r } satisfies Expected;
       req.path = r.path;
       req.headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken };
       req.body = JSON.stringify(r.body);

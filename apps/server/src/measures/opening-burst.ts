@@ -1,3 +1,4 @@
+import { addCalendarDays, shanghaiDateOf } from '@relief/domain';
 import type { BridgeLoanBurstSession } from './bridge-loan/bridge-loan.seed';
 
 // The applications of the opening-day burst (LESSONS.md "Load and failure"), as an enterprise's
@@ -11,11 +12,15 @@ export interface BurstApplication {
   path: string;
   body: Record<string, unknown>;
   own: string;
+  /** Where its applicant reads it back, by the case id its answer gives. */
+  detailPath(caseId: number): string;
+  /** Whether its answer is a receipt (the case id) rather than the application, which names it only when read back. */
+  answersWithReceipt: boolean;
 }
 
-/** Shanghai's civil date n days from now: the burst runs on the real clock, and maturity dates must not be past. */
-export function shanghaiDatePlus(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+/** Shanghai's civil date n days from today: the burst runs on the real clock, and maturity dates must not be past. */
+function daysFromToday(days: number): string {
+  return addCalendarDays(shanghaiDateOf(new Date()), days);
 }
 
 /** A new 应急转贷 application, submitted at once; `key` makes its idempotency key and contract number. */
@@ -25,10 +30,12 @@ export function burstBridgeLoan(s: BridgeLoanBurstSession, key: string): BurstAp
     path: '/api/bridge-loans',
     body: {
       idempotencyKey: `burst-${key}`, submit: true, bankOrgId: s.bankOrgId, loanContractNo, loanType: 'working_capital',
-      loanAmountFen: 500_000_000, loanMaturityOn: shanghaiDatePlus(5), bridgeAmountFen: 500_000_000, bridgeDays: 5,
+      loanAmountFen: 500_000_000, loanMaturityOn: daysFromToday(5), bridgeAmountFen: 500_000_000, bridgeDays: 5,
       contactName: '开业冲击', contactPhone: '0531-88886666', remark: null,
     },
     own: loanContractNo,
+    detailPath: (caseId) => `/api/bridge-loans/${caseId}`,
+    answersWithReceipt: true,
   };
 }
 
@@ -41,10 +48,12 @@ export function burstInterestSubsidy(s: BridgeLoanBurstSession, key: string): Bu
     body: {
       idempotencyKey: `burst-is-${key}`, contactName: '开业冲击', contactPhone: '0531-88886666',
       contracts: [{
-        bankName: '中国工商银行济南历下支行', contractNo, effectiveOn: shanghaiDatePlus(-1), drawdownOn: shanghaiDatePlus(0), maturityOn: shanghaiDatePlus(365),
+        bankName: '中国工商银行济南历下支行', contractNo, effectiveOn: daysFromToday(-1), drawdownOn: daysFromToday(0), maturityOn: daysFromToday(365),
         principalFen: 1_000_000_000, annualRatePpm: 31_500, interestPaidFen: null,
       }],
     },
     own: contractNo,
+    detailPath: (caseId) => `/api/interest-subsidy/applications/${caseId}`,
+    answersWithReceipt: false,
   };
 }

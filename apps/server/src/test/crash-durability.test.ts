@@ -51,10 +51,6 @@ function caseIdOf(body: string): number | null {
   return id === undefined ? null : Number(id);
 }
 
-function detailPath(a: BurstApplication, caseId: number): string {
-  return a.path === '/api/bridge-loans' ? `/api/bridge-loans/${caseId}` : `/api/interest-subsidy/applications/${caseId}`;
-}
-
 /**
  * Sends applications from CLIENTS clients, each one after another as fast as it is answered, and
  * runs `crash` the moment the first answer arrives after BURST_MS: the most demanding moment, for
@@ -121,7 +117,7 @@ async function expectNothingAnsweredLost(t: TestApp, url: string, sent: Sent[], 
   expect(answered.every((e) => e.caseId !== null)).toBe(true);
 
   const readBack = async (e: Sent, caseId: number) => {
-    const res = await fetch(url + detailPath(e.application, caseId), { headers: { cookie: e.session.cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(url + e.application.detailPath(caseId), { headers: { cookie: e.session.cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     expect(res.status, `${e.application.own} (case ${caseId})`).toBe(200);
     const body = await res.text();
     expect(body).toContain(`"uscc":"${e.session.uscc}"`);
