@@ -163,9 +163,8 @@ async function main(argv: string[]): Promise<number> {
 /**
  * Serves requests in this process (the only one, or a cluster worker) on the database `serve`
  * prepared: the overdue sweep runs under its lease, and SIGINT/SIGTERM close the server and the
- * database.
+ * database. Returns the port it bound (PORT=0 asks the system for a free one).
  */
-/** Serves on the configured port and returns the one bound (PORT=0 asks the system for a free one). */
 async function serveRequests(config: Config): Promise<number> {
   const app = await buildApp({ config, migrate: false });
   await app.listen({ port: config.port, host: config.host });

@@ -89,8 +89,10 @@ export function createDb(options: DbOptions): Db {
     // an 'error' nobody listens to ends the process: every instance would go down with the
     // database. The statements on it fail and their requests are answered (isDatabaseUnavailable);
     // the pool drops the connection and opens another when next asked.
-    pool.on('error', warnConnectionLost);
     pool.on('connect', (client) => client.on('error', warnConnectionLost));
+    // The pool passes an idle connection's 'error' on as its own: heard above already, so not
+    // warned twice, but it needs a listener too.
+    pool.on('error', () => undefined);
     const names = statementNames();
     const db = new Kysely<Database>({ dialect: new PipelinedBeginDialect({ pool: namingHotStatements(pool, names) }) });
     const lookups = sharedLookupConnection(config, names);

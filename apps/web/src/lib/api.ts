@@ -74,6 +74,7 @@ function safeToSendAgain(method: string, options: RequestOptions): boolean {
 function sendAgain(method: string, options: RequestOptions, code: unknown): boolean {
   return typeof code === 'string' && (NOTHING_DONE.has(code) || (code === 'DB_UNAVAILABLE' && safeToSendAgain(method, options)));
 }
+
 /** Tries after the first; the answer after the last is shown as it is. */
 export const RETRIES_WHEN_REFUSED = 3;
 const MAX_RETRY_WAIT_SECONDS = 10;
